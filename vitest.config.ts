@@ -1,0 +1,8 @@
+import { defineConfig } from "vitest/config";
+
+// One runner for the whole repo: each package is a project, so `pnpm test` ends with one summary.
+export default defineConfig({
+  test: {
+    projects: ["packages/*", "apps/*"],
+  },
+});
