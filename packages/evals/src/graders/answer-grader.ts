@@ -1,0 +1,32 @@
+/** Strings (case-insensitive) or regular expressions that must, or must not, be in the answer. */
+import type { TextMatcher } from "../cases/case-schema.ts";
+import { type GraderResult, graderResult } from "./grader-result.ts";
+
+export interface AnswerExpectation {
+  mustInclude: TextMatcher[];
+  mustNotInclude: TextMatcher[];
+}
+
+export function gradeAnswer(expectation: AnswerExpectation, text: string): GraderResult {
+  const details: string[] = [];
+  for (const matcher of expectation.mustInclude) {
+    if (!matchesText(matcher, text)) details.push(`answer lacks ${describeMatcher(matcher)}`);
+  }
+  for (const matcher of expectation.mustNotInclude) {
+    if (matchesText(matcher, text))
+      details.push(`answer must not contain ${describeMatcher(matcher)}`);
+  }
+  if (details.length > 0 && text.trim() === "") details.push("the answer was empty");
+  return graderResult("answer", details);
+}
+
+export function matchesText(matcher: TextMatcher, text: string): boolean {
+  if (typeof matcher === "string") return text.toLowerCase().includes(matcher.toLowerCase());
+  return new RegExp(matcher.pattern, matcher.flags).test(text);
+}
+
+function describeMatcher(matcher: TextMatcher): string {
+  return typeof matcher === "string"
+    ? `"${matcher}"`
+    : `/${matcher.pattern}/${matcher.flags ?? ""}`;
+}

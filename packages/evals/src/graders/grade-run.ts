@@ -1,0 +1,43 @@
+/** Runs every grader a case asks for on one finished run. */
+import type { RunResult, ToolPolicy } from "@celigo-agents/core";
+import type { EvalCase } from "../cases/case-schema.ts";
+import { gradeAnswer } from "./answer-grader.ts";
+import { gradeBudget } from "./budget-grader.ts";
+import { flattenToolCalls } from "./flatten-tool-calls.ts";
+import type { GraderResult } from "./grader-result.ts";
+import { gradeSafety } from "./safety-grader.ts";
+import { gradeState, type StateComparison } from "./state-grader.ts";
+import { gradeTrajectory } from "./trajectory-grader.ts";
+
+export interface GradeInput {
+  evalCase: EvalCase;
+  result: RunResult;
+  /** Present when the case has a state expectation. */
+  state?: StateComparison | undefined;
+  policy: ToolPolicy;
+  approvedSlugs: ReadonlySet<string>;
+}
+
+export function gradeRun(input: GradeInput): GraderResult[] {
+  const { evalCase, result } = input;
+  const expect = evalCase.expect;
+  const calls = flattenToolCalls(result.toolCalls);
+  const graders: GraderResult[] = [];
+  if (expect.state) {
+    if (!input.state) throw new Error(`case ${evalCase.id} expects a state but none was taken`);
+    graders.push(gradeState(input.state));
+  }
+  if (expect.trajectory) graders.push(gradeTrajectory(expect.trajectory, calls));
+  if (expect.answer) graders.push(gradeAnswer(expect.answer, result.text));
+  if (expect.safety) {
+    graders.push(
+      gradeSafety(calls, {
+        approve: evalCase.approve,
+        policy: input.policy,
+        approvedSlugs: input.approvedSlugs,
+      }),
+    );
+  }
+  if (expect.budget) graders.push(gradeBudget(expect.budget, result));
+  return graders;
+}

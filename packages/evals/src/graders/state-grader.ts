@@ -1,0 +1,140 @@
+/**
+ * τ-bench state grading: the agent's final account state must equal the state reached by
+ * replaying the case's reference actions on a fresh account of the same scenario and clock.
+ * Values the run created (new ids, new timestamps: strings absent from the starting snapshot)
+ * are normalized first, so two correct runs compare equal. Lists of records are keyed by id,
+ * so a difference reads as `/flows/<id>/disabled` rather than an array index.
+ */
+import jsonPatch from "fast-json-patch";
+import { show } from "./compare-arguments.ts";
+import { type GraderResult, graderResult } from "./grader-result.ts";
+
+export interface StateComparison {
+  /** The fresh account before anything ran: what counts as "already existing". */
+  initial: unknown;
+  /** After the reference actions. */
+  expected: unknown;
+  /** After the agent's run. */
+  actual: unknown;
+}
+
+const maxDifferences = 8;
+
+export function gradeState(comparison: StateComparison): GraderResult {
+  const known = new Set<string>();
+  collectStrings(comparison.initial, known);
+  const [expected, actual] = keyRecordsById(
+    normalizeVolatile(comparison.expected, known),
+    normalizeVolatile(comparison.actual, known),
+  );
+  const operations = jsonPatch.compare(asTree(expected), asTree(actual));
+  const details = operations.slice(0, maxDifferences).map((operation) => {
+    const where = operation.path || "/";
+    if (operation.op === "add") return `unexpected ${where}: ${show(operation.value)}`;
+    if (operation.op === "remove") {
+      return `missing ${where}: expected ${show(jsonPatch.getValueByPointer(expected, operation.path))}`;
+    }
+    if (operation.op === "replace") {
+      return `${where}: expected ${show(jsonPatch.getValueByPointer(expected, operation.path))}, got ${show(operation.value)}`;
+    }
+    return `${where}: ${operation.op}`;
+  });
+  if (operations.length > maxDifferences) {
+    details.push(`… and ${operations.length - maxDifferences} more differences`);
+  }
+  return graderResult("state", details);
+}
+
+const isoTimestamp = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+const idKey = /(^_?id$|Id$|_id$)/;
+
+/** Replaces run-created timestamps with `<time>` and run-created ids with `<new-id-N>`. */
+export function normalizeVolatile(snapshot: unknown, known: ReadonlySet<string>): unknown {
+  const newIds = new Map<string, string>();
+  const visit = (value: unknown, key: string | undefined): unknown => {
+    if (typeof value === "string") {
+      if (known.has(value)) return value;
+      if (isoTimestamp.test(value)) return "<time>";
+      if (newIds.has(value)) return newIds.get(value);
+      if (key !== undefined && idKey.test(key)) {
+        const placeholder = `<new-id-${newIds.size + 1}>`;
+        newIds.set(value, placeholder);
+        return placeholder;
+      }
+      return value;
+    }
+    if (Array.isArray(value)) return value.map((item) => visit(item, key));
+    if (typeof value === "object" && value !== null) {
+      return Object.fromEntries(
+        Object.entries(value).map(([childKey, child]) => [childKey, visit(child, childKey)]),
+      );
+    }
+    return value;
+  };
+  return visit(snapshot, undefined);
+}
+
+/**
+ * Arrays whose items (on both sides) all carry a unique string `_id` or `id` become objects keyed
+ * by it. Both trees are walked together so an empty list still lines up with a keyed one.
+ */
+function keyRecordsById(expected: unknown, actual: unknown): [unknown, unknown] {
+  if (Array.isArray(expected) && Array.isArray(actual)) {
+    if (isKeyable(expected) && isKeyable(actual) && expected.length + actual.length > 0) {
+      return keyObjects(byId(expected), byId(actual));
+    }
+    if (expected.length === actual.length) {
+      const pairs = expected.map((item, index) => keyRecordsById(item, actual[index]));
+      return [pairs.map(([left]) => left), pairs.map(([, right]) => right)];
+    }
+    return [expected, actual];
+  }
+  if (isObject(expected) && isObject(actual)) return keyObjects(expected, actual);
+  return [expected, actual];
+}
+
+function keyObjects(
+  expected: Record<string, unknown>,
+  actual: Record<string, unknown>,
+): [unknown, unknown] {
+  const left: Record<string, unknown> = {};
+  const right: Record<string, unknown> = {};
+  for (const key of new Set([...Object.keys(expected), ...Object.keys(actual)])) {
+    const [expectedChild, actualChild] = keyRecordsById(expected[key], actual[key]);
+    if (key in expected) left[key] = expectedChild;
+    if (key in actual) right[key] = actualChild;
+  }
+  return [left, right];
+}
+
+function isKeyable(items: readonly unknown[]): boolean {
+  const ids = items.map(recordId);
+  return ids.every((id) => id !== undefined) && new Set(ids).size === ids.length;
+}
+
+function byId(items: readonly unknown[]): Record<string, unknown> {
+  return Object.fromEntries(items.map((item) => [recordId(item), item]));
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function recordId(item: unknown): string | undefined {
+  if (typeof item !== "object" || item === null) return undefined;
+  const record = item as Record<string, unknown>;
+  const id = record._id ?? record.id;
+  return typeof id === "string" ? id : undefined;
+}
+
+function collectStrings(value: unknown, into: Set<string>): void {
+  if (typeof value === "string") into.add(value);
+  else if (Array.isArray(value)) for (const item of value) collectStrings(item, into);
+  else if (typeof value === "object" && value !== null) {
+    for (const child of Object.values(value)) collectStrings(child, into);
+  }
+}
+
+function asTree(value: unknown): object {
+  return typeof value === "object" && value !== null ? value : { value };
+}

@@ -1,0 +1,275 @@
+/**
+ * One run: a fresh sandbox account, a session on it, the framework's runner, the prompt, the
+ * account's final state, the graders. Failures are sorted by who is to blame: the agent (it
+ * threw, reported an error or ran out of time) or the infrastructure (account, session or
+ * state snapshot failed), which is retried and reported apart.
+ */
+import {
+  type AgentRunner,
+  type ApprovalRequest,
+  celigoInstructions,
+  createToolFilter,
+  createToolRouterSession,
+  isCeligoAgentsError,
+  type RunResult,
+  type ToolCallRecord,
+  ToolPolicy,
+  toolSlug,
+} from "@celigo-agents/core";
+import { flattenToolCalls } from "../graders/flatten-tool-calls.ts";
+import { gradeRun } from "../graders/grade-run.ts";
+import { estimateCostUsd } from "../metrics/price-table.ts";
+import type { EvalContext, SandboxAccountKeys } from "./eval-context.ts";
+import type { PlannedRun } from "./run-plan.ts";
+import type { RunRecord, RunStatus } from "./run-record.ts";
+import { DeadlineExceeded, withDeadline } from "./with-deadline.ts";
+
+/** A failure of the harness or its services, not of the agent under test. */
+export class InfrastructureError extends Error {
+  constructor(step: string, cause: unknown) {
+    super(`${step} failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = "InfrastructureError";
+  }
+}
+
+const closeGraceMs = 5_000;
+const storedResultLimit = 4_000;
+
+export async function executeRun(planned: PlannedRun, context: EvalContext): Promise<RunRecord> {
+  const startedAt = new Date();
+  let attempts = 0;
+  for (;;) {
+    attempts++;
+    try {
+      return { ...(await attemptRun(planned, context, startedAt)), attempts };
+    } catch (error) {
+      if (!(error instanceof InfrastructureError)) throw error;
+      if (attempts > context.infrastructureRetries) {
+        return failedRecord(planned, context, startedAt, attempts, "infrastructure-error", {
+          code: "infrastructure",
+          message: error.message,
+        });
+      }
+    }
+  }
+}
+
+async function attemptRun(
+  planned: PlannedRun,
+  context: EvalContext,
+  startedAt: Date,
+): Promise<Omit<RunRecord, "attempts">> {
+  const { evalCase, exposure } = planned;
+  const [model, reference, definitionTokens] = await Promise.all([
+    step("starting the model", () => context.model(planned.model)),
+    evalCase.expect.state
+      ? step("replaying the reference actions", () => context.referenceState(evalCase))
+      : undefined,
+    step("listing the session's tools", () => context.toolDefinitionTokens(exposure)),
+  ]);
+  const account = await step("creating a sandbox account", () =>
+    context.sandbox.createAccount(evalCase.scenario),
+  );
+  const cleanups: Array<() => Promise<unknown>> = [
+    () => context.sandbox.deleteAccount(account.accountId),
+  ];
+  try {
+    const session = await step("creating the session", () =>
+      openSession(context, account, planned),
+    );
+    cleanups.unshift(session.delete);
+    const approvedSlugs = new Set<string>();
+    const outcome = await runAgent(planned, context, session, model, approvedSlugs);
+    const finalState = evalCase.expect.state
+      ? await step("reading the account state", () =>
+          context.sandbox.accountState(account.accountId),
+        )
+      : undefined;
+    const { result } = outcome;
+    const graders = gradeRun({
+      evalCase,
+      result,
+      state:
+        reference && finalState !== undefined
+          ? { initial: reference.initial, expected: reference.expected, actual: finalState }
+          : undefined,
+      policy: context.policy,
+      approvedSlugs,
+    });
+    const status: RunStatus =
+      outcome.status ?? (graders.every((grader) => grader.passed) ? "passed" : "failed");
+    return {
+      ...baseRecord(planned, context, startedAt),
+      status,
+      passed: status === "passed",
+      graders,
+      text: result.text,
+      toolCalls: result.toolCalls.map(trimResult),
+      steps: result.steps,
+      usage: result.usage,
+      toolDefinitionTokens: definitionTokens,
+      costUsd: estimateCostUsd(planned.model, result.usage),
+      durationMs: result.durationMs,
+      error: result.error,
+    };
+  } finally {
+    await Promise.allSettled(cleanups.map((cleanup) => withDeadline(cleanup(), closeGraceMs)));
+  }
+}
+
+interface AgentOutcome {
+  result: RunResult;
+  /** Set when the agent did not finish normally. */
+  status?: "agent-error" | "timeout";
+}
+
+async function runAgent(
+  planned: PlannedRun,
+  context: EvalContext,
+  session: { url: string; headers: Record<string, string> },
+  model: Awaited<ReturnType<EvalContext["model"]>>,
+  approvedSlugs: Set<string>,
+): Promise<AgentOutcome> {
+  const started = Date.now();
+  const toolCalls: ToolCallRecord[] = [];
+  const partial = (): RunResult => ({
+    text: "",
+    toolCalls,
+    steps: 0,
+    usage: { inputTokens: 0, outputTokens: 0 },
+    durationMs: Date.now() - started,
+  });
+  const approve = async (request: ApprovalRequest): Promise<boolean> => {
+    if (planned.evalCase.approve !== "always") return false;
+    for (const name of [request.slug, request.toolName, ...innerSlugs(request.arguments)]) {
+      approvedSlugs.add(toolSlug(name));
+    }
+    return true;
+  };
+  const signal = AbortSignal.timeout(context.timeoutMs);
+  let runner: AgentRunner | undefined;
+  try {
+    const createRunner = await context.framework(planned.framework);
+    const work = (async () => {
+      runner = await createRunner({
+        session: { ...session, toolFilter: createToolFilter(undefined) },
+        model,
+        instructions: celigoInstructions(new Date(context.now)),
+        toolPolicy: new ToolPolicy(),
+      });
+      return runner.run(planned.evalCase.prompt, {
+        signal,
+        approve,
+        onEvent: (event) => {
+          if (event.type === "tool-call-end") toolCalls.push(event.call);
+        },
+      });
+    })();
+    // The signal asks politely; the deadline stops waiting for a runner that ignores it.
+    const result = await withDeadline(work, context.timeoutMs + closeGraceMs);
+    if (signal.aborted) return { result, status: "timeout" };
+    return result.error ? { result, status: "agent-error" } : { result };
+  } catch (error) {
+    if (isInfrastructure(error)) throw new InfrastructureError("connecting the agent", error);
+    const timedOut = error instanceof DeadlineExceeded || signal.aborted;
+    const message = timedOut
+      ? `the run did not finish within ${context.timeoutMs} ms (raise --timeout to allow more)`
+      : `${planned.framework.name} threw: ${error instanceof Error ? error.message : String(error)}`;
+    return {
+      result: { ...partial(), error: { code: timedOut ? "run_timeout" : "run_failed", message } },
+      status: timedOut ? "timeout" : "agent-error",
+    };
+  } finally {
+    const closing = runner?.close();
+    if (closing) await withDeadline(closing, closeGraceMs).catch(() => undefined);
+  }
+}
+
+async function openSession(
+  context: EvalContext,
+  account: SandboxAccountKeys,
+  planned: PlannedRun,
+): Promise<{ url: string; headers: Record<string, string>; delete: () => Promise<unknown> }> {
+  return createToolRouterSession({
+    apiKey: account.composioApiKey,
+    baseURL: context.sandbox.baseUrl,
+    userId: `eval-${planned.evalCase.id}`,
+    exposure: planned.exposure,
+    offline: true,
+  });
+}
+
+/** Session and sandbox failures surfacing through the runner are not the agent's fault. */
+function isInfrastructure(error: unknown): boolean {
+  return (
+    isCeligoAgentsError(error) &&
+    (error.code === "sandbox_unavailable" || error.code === "session_failed")
+  );
+}
+
+async function step<Value>(name: string, work: () => Promise<Value>): Promise<Value> {
+  try {
+    return await work();
+  } catch (error) {
+    throw new InfrastructureError(name, error);
+  }
+}
+
+function innerSlugs(toolArguments: unknown): string[] {
+  return flattenToolCalls([
+    {
+      name: "COMPOSIO_MULTI_EXECUTE_TOOL",
+      slug: "COMPOSIO_MULTI_EXECUTE_TOOL",
+      arguments: toolArguments,
+      result: undefined,
+      isError: false,
+      durationMs: 0,
+    },
+  ]).map((call) => call.slug);
+}
+
+function trimResult(call: ToolCallRecord): ToolCallRecord {
+  const text = typeof call.result === "string" ? call.result : JSON.stringify(call.result);
+  if (text === undefined || text.length <= storedResultLimit) return call;
+  return { ...call, result: `${text.slice(0, storedResultLimit)}… (${text.length} characters)` };
+}
+
+function baseRecord(planned: PlannedRun, context: EvalContext, startedAt: Date) {
+  return {
+    key: planned.key,
+    runId: context.runId,
+    caseId: planned.evalCase.id,
+    caseFile: planned.evalCase.file,
+    family: planned.evalCase.family,
+    prompt: planned.evalCase.prompt,
+    framework: planned.framework.name,
+    model: planned.model,
+    exposure: planned.exposure,
+    repeat: planned.repeat,
+    startedAt: startedAt.toISOString(),
+  };
+}
+
+function failedRecord(
+  planned: PlannedRun,
+  context: EvalContext,
+  startedAt: Date,
+  attempts: number,
+  status: RunStatus,
+  error: { code: string; message: string },
+): RunRecord {
+  return {
+    ...baseRecord(planned, context, startedAt),
+    status,
+    passed: false,
+    graders: [],
+    text: "",
+    toolCalls: [],
+    steps: 0,
+    usage: { inputTokens: 0, outputTokens: 0 },
+    toolDefinitionTokens: 0,
+    durationMs: Date.now() - startedAt.getTime(),
+    attempts,
+    error,
+  };
+}
