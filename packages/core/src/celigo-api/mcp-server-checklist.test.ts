@@ -136,6 +136,15 @@ describe("checkMcpServer", () => {
     );
   });
 
+  it("reads the oauth Celigo answers for a server without OAuth as no OAuth", () => {
+    const result = checkMcpServer({ ...valid, oauth: { useIntrospection: false } });
+    expect(result.problems).toEqual([]);
+    expect(result.server).not.toHaveProperty("oauth");
+    expect(
+      paths({ ...valid, oauth: { useIntrospection: false, issuerURL: "https://id.example" } }),
+    ).toEqual(["oauth.audience"]);
+  });
+
   it("reports every problem at once", () => {
     const result = checkMcpServer({
       name: "",

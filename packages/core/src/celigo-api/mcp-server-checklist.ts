@@ -39,7 +39,8 @@ export interface ChecklistResult {
 
 type Fields = Record<string, unknown>;
 
-export function checkMcpServer(input: unknown, context: ChecklistContext = {}): ChecklistResult {
+export function checkMcpServer(given: unknown, context: ChecklistContext = {}): ChecklistResult {
+  const input = withoutUnconfiguredOAuth(given);
   const parsed = mcpServerRequestSchema.safeParse(input);
   const problems = parsed.success
     ? []
@@ -52,6 +53,20 @@ export function checkMcpServer(input: unknown, context: ChecklistContext = {}): 
     taken.add(problem.path);
   }
   return { server: problems.length === 0 && parsed.success ? parsed.data : undefined, problems };
+}
+
+/**
+ * Celigo answers `oauth: {useIntrospection: false}` for a server without OAuth; sent back on PUT
+ * (after `get` or `set`), that same shape means "no OAuth", not "OAuth without an audience".
+ */
+function withoutUnconfiguredOAuth(input: unknown): unknown {
+  if (!isFields(input) || !isFields(input.oauth)) return input;
+  const configured = Object.entries(input.oauth).some(
+    ([key, value]) => key !== "useIntrospection" && value !== undefined && value !== null,
+  );
+  if (configured || input.oauth.useIntrospection === true) return input;
+  const { oauth: _, ...rest } = input;
+  return rest;
 }
 
 /** The relativeURI a request asks for: its own, else the pathname of its `url`. */
