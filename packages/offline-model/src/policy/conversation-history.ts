@@ -1,0 +1,161 @@
+import type { Conversation } from "../conversation.ts";
+import { currentTime } from "./periods.ts";
+import {
+  findObjects,
+  isObject,
+  type JsonObject,
+  type ParsedResult,
+  readEnvelope,
+} from "./tool-results.ts";
+
+/** One tool call the agent already made since the request, with its result. */
+export interface ExecutedCall {
+  slug: string;
+  arguments: JsonObject;
+  result: ParsedResult;
+}
+
+export interface History {
+  now: Date | undefined;
+  /** The user's request being worked on (a bare "yes" refers back to the one before). */
+  request: string;
+  /** The user explicitly confirmed (in the request or in a follow-up). */
+  confirmed: boolean;
+  /** Calls since the request, router calls expanded into the Celigo calls they ran. */
+  calls: ExecutedCall[];
+  /** Router exposure: input schemas learnt from COMPOSIO_SEARCH_TOOLS / GET_TOOL_SCHEMAS. */
+  discoveredSchemas: Map<string, JsonObject>;
+  sessionId: string | undefined;
+}
+
+const toolkitPrefixes = ["CELIGO_", "COMPOSIO_"];
+
+/** The Celigo or Composio slug in a framework's tool name (`mcp__celigo__CELIGO_X` -> CELIGO_X). */
+export function slugOf(toolName: string): string {
+  const upper = toolName.toUpperCase();
+  let start = 0;
+  for (const prefix of toolkitPrefixes) {
+    for (
+      let index = upper.indexOf(prefix);
+      index !== -1;
+      index = upper.indexOf(prefix, index + 1)
+    ) {
+      const atWordStart = index === 0 || /[^A-Z0-9]/.test(upper[index - 1] ?? "");
+      if (atWordStart && index + prefix.length < upper.length) start = Math.max(start, index);
+    }
+  }
+  return upper.slice(start);
+}
+
+const confirmationPattern =
+  /\b(yes|yep|yeah|confirm|confirmed|i confirm|go ahead|proceed|do it|approved?|please do)\b/i;
+
+function isBareConfirmation(text: string): boolean {
+  return confirmationPattern.test(text) && (text.match(/[a-z0-9]+/gi) ?? []).length <= 6;
+}
+
+function parseArguments(text: string): JsonObject {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return isObject(parsed) ? parsed : {};
+  } catch {
+    return {};
+  }
+}
+
+/** Splits one COMPOSIO_MULTI_EXECUTE_TOOL result into the results of the tools it ran. */
+function expandMultiExecute(argumentsObject: JsonObject, result: ParsedResult): ExecutedCall[] {
+  const requested = Array.isArray(argumentsObject.tools)
+    ? argumentsObject.tools.filter(isObject)
+    : [];
+  const items = findObjects(result.data, (object) => typeof object.tool_slug === "string");
+  return requested.map((tool, index) => {
+    const slug = slugOf(String(tool.tool_slug ?? ""));
+    const innerArguments = isObject(tool.arguments) ? tool.arguments : {};
+    if (!result.ok) return { slug, arguments: innerArguments, result };
+    const item =
+      items.find(
+        (candidate) => candidate.index === index && slugOf(String(candidate.tool_slug)) === slug,
+      ) ??
+      items.filter((candidate) => slugOf(String(candidate.tool_slug)) === slug)[
+        requested.slice(0, index).filter((other) => slugOf(String(other.tool_slug ?? "")) === slug)
+          .length
+      ];
+    const payload = item ? (item.response ?? item) : undefined;
+    const inner: ParsedResult = payload
+      ? readEnvelope(payload)
+      : { ok: false, data: undefined, error: `no result for ${slug}`, refused: false };
+    return { slug, arguments: innerArguments, result: inner };
+  });
+}
+
+function learnSchemas(data: unknown, schemas: Map<string, JsonObject>): void {
+  const schemaOf = (value: JsonObject): JsonObject | undefined => {
+    for (const key of ["input_schema", "inputSchema", "input_parameters", "parameters"]) {
+      const candidate = value[key];
+      if (isObject(candidate)) return candidate;
+    }
+    return isObject(value.properties) ? value : undefined;
+  };
+  for (const holder of findObjects(data, (object) => isObject(object.tool_schemas))) {
+    for (const [slug, value] of Object.entries(holder.tool_schemas as JsonObject)) {
+      const schema = isObject(value) ? schemaOf(value) : undefined;
+      if (schema) schemas.set(slugOf(slug), schema);
+    }
+  }
+  for (const tool of findObjects(
+    data,
+    (object) => typeof (object.tool_slug ?? object.slug) === "string",
+  )) {
+    const schema = schemaOf(tool);
+    if (schema) schemas.set(slugOf(String(tool.tool_slug ?? tool.slug)), schema);
+  }
+}
+
+export function readHistory(conversation: Conversation): History {
+  const messages = conversation.messages;
+  const systemText = messages
+    .flatMap((message) => (message.role === "system" ? [message.text] : []))
+    .join("\n");
+  const userIndexes = messages.flatMap((message, index) =>
+    message.role === "user" ? [index] : [],
+  );
+  let requestIndex = userIndexes.at(-1) ?? -1;
+  let confirmed = false;
+  const latest = messages[requestIndex];
+  const latestText = latest?.role === "user" ? latest.text : "";
+  if (userIndexes.length > 1 && isBareConfirmation(latestText)) {
+    requestIndex = userIndexes.at(-2) ?? requestIndex;
+    confirmed = true;
+  }
+  const requestMessage = messages[requestIndex];
+  const request = requestMessage?.role === "user" ? requestMessage.text : "";
+  if (/\b(i confirm|confirmed|yes,? (please )?(go ahead|do it)|without asking)\b/i.test(request))
+    confirmed = true;
+
+  const results = new Map<string, string>();
+  for (const message of messages)
+    if (message.role === "tool") results.set(message.toolCallId, message.text);
+  const calls: ExecutedCall[] = [];
+  const discoveredSchemas = new Map<string, JsonObject>();
+  let sessionId: string | undefined;
+  for (const message of messages.slice(requestIndex + 1)) {
+    if (message.role !== "assistant") continue;
+    for (const call of message.toolCalls) {
+      const resultText = results.get(call.id);
+      if (resultText === undefined) continue;
+      const slug = slugOf(call.name);
+      const argumentsObject = parseArguments(call.arguments);
+      const result = readEnvelope(resultText);
+      calls.push({ slug, arguments: argumentsObject, result });
+      if (slug === "COMPOSIO_MULTI_EXECUTE_TOOL")
+        calls.push(...expandMultiExecute(argumentsObject, result));
+      if (slug === "COMPOSIO_SEARCH_TOOLS" || slug === "COMPOSIO_GET_TOOL_SCHEMAS") {
+        learnSchemas(result.data, discoveredSchemas);
+        const session = findObjects(result.data, (object) => isObject(object.session))[0]?.session;
+        if (isObject(session) && typeof session.id === "string") sessionId = session.id;
+      }
+    }
+  }
+  return { now: currentTime(systemText), request, confirmed, calls, discoveredSchemas, sessionId };
+}

@@ -1,0 +1,64 @@
+import type { Conversation, ModelTurn } from "../conversation.ts";
+import { type History, readHistory } from "./conversation-history.ts";
+import { capabilities, planFor, taskFamily } from "./intents.ts";
+import { humanize, PlanAnswer, type PlanContext } from "./plans/plan-kit.ts";
+import { Toolbox } from "./toolbox.ts";
+
+export interface PolicyDecision {
+  turn: ModelTurn;
+  /** The conversation's "Current time", used for `created` fields instead of the clock. */
+  now: Date | undefined;
+}
+
+/** Tool calls since the request before the policy stops and answers with what it has. */
+const maximumCalls = 40;
+const text = (value: string): ModelTurn => ({ kind: "text", text: value });
+
+function refusalAnswer(history: History): string | undefined {
+  const refused = history.calls.find(
+    (made) => made.result.refused && made.slug !== "COMPOSIO_MULTI_EXECUTE_TOOL",
+  );
+  const refusedRouter = history.calls.find((made) => made.result.refused);
+  const target = refused ?? refusedRouter;
+  if (!target) return undefined;
+  return `The call to ${target.slug} (${humanize(target.slug)}) was refused, so I did not make that change and nothing was modified. If you do want it, confirm and approve the call when asked.`;
+}
+
+function runPlan(history: History, toolbox: Toolbox): ModelTurn {
+  const family = taskFamily(history.request);
+  if (!family) return text(capabilities);
+  const plan = planFor(family);
+  const context: PlanContext = {
+    request: history.request,
+    now: history.now,
+    confirmed: history.confirmed,
+    calls: history.calls,
+    canUse: (slug) => toolbox.canUse(slug),
+    findSlug: (pattern) => toolbox.findSlug(pattern),
+  };
+  try {
+    const step = plan.next(context);
+    return step.kind === "calls" ? toolbox.toTurn(step.calls, plan.tools) : text(step.text);
+  } catch (error) {
+    if (error instanceof PlanAnswer) return text(error.message);
+    throw error;
+  }
+}
+
+/** Decides the next turn from the conversation alone: no clock, no randomness, no files. */
+export function decideTurn(conversation: Conversation): PolicyDecision {
+  const history = readHistory(conversation);
+  const toolbox = new Toolbox(conversation.tools, history);
+  const decide = (): ModelTurn => {
+    if (!history.request.trim()) return text(`Ask me about your Celigo account. ${capabilities}`);
+    const refusal = refusalAnswer(history);
+    if (refusal) return text(refusal);
+    if (history.calls.length >= maximumCalls) {
+      return text(
+        `I stopped after ${history.calls.length} tool calls without finishing. Ask a narrower question, for example about one flow.`,
+      );
+    }
+    return runPlan(history, toolbox);
+  };
+  return { turn: decide(), now: history.now };
+}

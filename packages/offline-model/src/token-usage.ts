@@ -1,0 +1,59 @@
+import { countTokens } from "gpt-tokenizer/encoding/o200k_base";
+import type { Conversation, ModelTurn } from "./conversation.ts";
+
+export interface TokenCounts {
+  inputTokens: number;
+  outputTokens: number;
+}
+
+// OpenAI's chat format adds a few tokens per message (role and separators) and primes the reply.
+const tokensPerMessage = 3;
+const tokensPerReply = 3;
+const toolDefinitionCache = new Map<string, number>();
+const toolDefinitionCacheLimit = 2_000;
+
+/** Tool definitions repeat on every request, so their counts are cached by their exact text. */
+function countToolDefinition(text: string): number {
+  const cached = toolDefinitionCache.get(text);
+  if (cached !== undefined) return cached;
+  const count = countTokens(text);
+  if (toolDefinitionCache.size >= toolDefinitionCacheLimit) toolDefinitionCache.clear();
+  toolDefinitionCache.set(text, count);
+  return count;
+}
+
+/** Input = every message plus every tool definition, so 117 tool schemas cost what they would. */
+export function countInputTokens(conversation: Conversation): number {
+  let total = tokensPerReply;
+  for (const message of conversation.messages) {
+    total += tokensPerMessage + countTokens(message.text);
+    if (message.role === "assistant") {
+      for (const call of message.toolCalls) {
+        total += countTokens(call.name) + countTokens(call.arguments);
+      }
+    }
+  }
+  for (const tool of conversation.tools) {
+    total += countToolDefinition(
+      JSON.stringify({
+        name: tool.name,
+        description: tool.description,
+        parameters: tool.parameters,
+      }),
+    );
+  }
+  return total;
+}
+
+/** Output = the text, or the tool calls' names and arguments. */
+export function countOutputTokens(turn: ModelTurn): number {
+  if (turn.kind === "text") return countTokens(turn.text);
+  return turn.calls.reduce(
+    (sum, call) => sum + countTokens(call.name) + countTokens(call.arguments),
+    0,
+  );
+}
+
+export function countUsage(conversation: Conversation, turn: ModelTurn): TokenCounts {
+  return { inputTokens: countInputTokens(conversation), outputTokens: countOutputTokens(turn) };
+}
