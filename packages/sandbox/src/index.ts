@@ -1,1 +1,18 @@
-export {};
+export type {
+  AccountDirectory,
+  ApiRequest,
+  ApiResponse,
+  HttpMethod,
+  QueryValue,
+  SandboxAccount,
+} from "./account-directory.ts";
+export type { CreateAccountOptions } from "./account-registry.ts";
+export type { RateLimitOptions } from "./api/rate-limiter.ts";
+export { SandboxInputError } from "./sandbox-input-error.ts";
+export { defaultScenarioName, scenarioNames } from "./scenarios/scenario-catalog.ts";
+export {
+  type RunningSandbox,
+  type SandboxAccountCredentials,
+  type SandboxOptions,
+  startSandbox,
+} from "./server.ts";

@@ -1,0 +1,25 @@
+import { SeededRandom } from "./seeded-random.ts";
+
+/**
+ * Mongo-style 24-hex object ids like integrator.io's: 8 hex of the creation second, then 16 hex
+ * from a seeded sequence, so the same seed and the same operations give the same ids.
+ */
+export class ObjectIdGenerator {
+  readonly #random: SeededRandom;
+  readonly #issued = new Set<string>();
+
+  constructor(seed: string) {
+    this.#random = new SeededRandom(`ids:${seed}`);
+  }
+
+  next(atMs: number): string {
+    const seconds = Math.max(0, Math.floor(atMs / 1000));
+    for (;;) {
+      const id = seconds.toString(16).padStart(8, "0").slice(-8) + this.#random.hex(16);
+      if (!this.#issued.has(id)) {
+        this.#issued.add(id);
+        return id;
+      }
+    }
+  }
+}
