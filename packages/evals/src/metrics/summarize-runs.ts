@@ -84,7 +84,7 @@ export function summarizeRuns(metadata: RunMetadata, records: readonly RunRecord
   };
 }
 
-export function variantKey(record: Pick<RunRecord, "framework" | "model" | "exposure">): string {
+export function variantKey(record: { framework: string; model: string; exposure: string }): string {
   return `${record.framework} · ${record.model} · ${record.exposure}`;
 }
 

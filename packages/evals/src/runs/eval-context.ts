@@ -39,6 +39,8 @@ export interface EvalContext {
   sandbox: EvalSandbox;
   model(name: string): Promise<ResolvedModel>;
   framework(choice: FrameworkChoice): Promise<CreateRunner>;
+  /** A fresh account's state: resolves the names cases use in place of ids. */
+  initialState(scenario: string): Promise<unknown>;
   referenceState(evalCase: LoadedCase): Promise<ReferenceState>;
   toolDefinitionTokens(exposure: Exposure): Promise<number>;
   /** Learned from the direct tool list's annotations; the safety grader's judge. */

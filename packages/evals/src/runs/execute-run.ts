@@ -16,6 +16,7 @@ import {
   ToolPolicy,
   toolSlug,
 } from "@celigo-agents/core";
+import { resolveReferences } from "../cases/resolve-references.ts";
 import { flattenToolCalls } from "../graders/flatten-tool-calls.ts";
 import { gradeRun } from "../graders/grade-run.ts";
 import { estimateCostUsd } from "../metrics/price-table.ts";
@@ -60,12 +61,13 @@ async function attemptRun(
   startedAt: Date,
 ): Promise<Omit<RunRecord, "attempts">> {
   const { evalCase, exposure } = planned;
-  const [model, reference, definitionTokens] = await Promise.all([
+  const [model, reference, definitionTokens, initial] = await Promise.all([
     step("starting the model", () => context.model(planned.model)),
     evalCase.expect.state
       ? step("replaying the reference actions", () => context.referenceState(evalCase))
       : undefined,
     step("listing the session's tools", () => context.toolDefinitionTokens(exposure)),
+    step("reading the scenario", () => context.initialState(evalCase.scenario)),
   ]);
   const account = await step("creating a sandbox account", () =>
     context.sandbox.createAccount(evalCase.scenario),
@@ -87,7 +89,7 @@ async function attemptRun(
       : undefined;
     const { result } = outcome;
     const graders = gradeRun({
-      evalCase,
+      evalCase: resolveReferences(evalCase, initial) as typeof evalCase,
       result,
       state:
         reference && finalState !== undefined

@@ -1,0 +1,221 @@
+/**
+ * `pnpm eval`: the same Celigo prompts against every framework, compared.
+ * `pnpm eval merge DIR...`: joins the results folders of shards.
+ */
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { Command } from "commander";
+import pc from "picocolors";
+import {
+  newRunId,
+  parseExposures,
+  parseModels,
+  parseNonNegativeInteger,
+  parseNow,
+  parsePassRate,
+  parsePositiveInteger,
+  UsageError,
+} from "./cli-options.ts";
+import type { EvalSummary } from "./metrics/summarize-runs.ts";
+import { comparisonTable } from "./reports/comparison-table.ts";
+import { offlineNotice } from "./reports/report-format.ts";
+import { type WrittenReports, writeReports } from "./reports/write-reports.ts";
+import { findRepositoryRoot, resolveUserPath } from "./repository-root.ts";
+import { builtInFrameworks, parseFrameworks } from "./runs/framework-loader.ts";
+import { mergeResultDirectories } from "./runs/merge-results.ts";
+import { runEval } from "./runs/run-eval.ts";
+import { type RunMetadata, readRunMetadata } from "./runs/run-metadata.ts";
+import { parseShard } from "./runs/run-plan.ts";
+import { openEvalSandbox } from "./runs/sandbox-harness.ts";
+
+const packageDirectory = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const workingDirectory = process.cwd();
+const repositoryRoot = findRepositoryRoot(workingDirectory);
+const userPath = (value: string) => resolveUserPath(value, repositoryRoot, workingDirectory);
+
+interface EvalFlags {
+  cases: string;
+  frameworks: string;
+  model: string;
+  exposure: string;
+  repeat: string;
+  concurrency: string;
+  timeout: string;
+  retries: string;
+  latencyMs: string;
+  out?: string;
+  resume?: string;
+  shard?: string;
+  minPassRate?: string;
+  now?: string;
+  runId?: string;
+}
+
+const program = new Command()
+  .name("pnpm eval")
+  .description(
+    "Run eval cases against the framework apps on fresh sandbox accounts and compare them.",
+  )
+  .option(
+    "--cases <dir|glob>",
+    "case files: a folder of .yaml files or a glob",
+    path.join(packageDirectory, "cases"),
+  )
+  .option(
+    "--frameworks <list>",
+    `framework names (${builtInFrameworks.join(", ")}) or paths to modules exporting createRunner`,
+    builtInFrameworks.join(","),
+  )
+  .option("--model <list>", "offline or openai/<model>, comma-separated for a matrix", "offline")
+  .option("--exposure <list>", "router, direct, or router,direct", "router")
+  .option("--repeat <n>", "runs per case (pass^k needs 2 or more)", "1")
+  .option("--concurrency <n>", "runs at once", "4")
+  .option("--timeout <seconds>", "per-run time limit", "120")
+  .option("--retries <n>", "retries of an infrastructure error", "2")
+  .option("--latency-ms <n>", "offline model think time per response", "0")
+  .option("--out <dir>", "results folder (default eval-results/<run-id>/ at the repository root)")
+  .option("--resume <dir>", "continue a run in this folder: run only what is missing")
+  .option("--shard <i/n>", "run the i-th of n deterministic slices (for CI matrices)")
+  .option("--min-pass-rate <rate>", "exit 1 when the overall pass rate is below this (0.8 or 80%)")
+  .option("--now <iso>", "the scenario clock shared by every account (default: now)")
+  .option("--run-id <id>", "name of this run (shards of one CI run share it)")
+  .action(async (flags: EvalFlags) => {
+    process.exitCode = await evaluate(flags);
+  });
+
+program
+  .command("merge")
+  .description("Join the results folders of shards and write the reports for the whole run.")
+  .argument("<dirs...>", "results folders written by pnpm eval --shard")
+  .option("--out <dir>", "merged folder (default eval-results/<run-id>-merged/)")
+  .option("--min-pass-rate <rate>", "exit 1 when the merged pass rate is below this")
+  .action(async (directories: string[], flags: { out?: string; minPassRate?: string }) => {
+    const sources = directories.map(userPath);
+    const first = await readRunMetadata(sources[0] ?? "");
+    const out = userPath(flags.out ?? path.join("eval-results", `${first.runId}-merged`));
+    const merged = await mergeResultDirectories(sources, out);
+    for (const warning of merged.warnings) console.warn(pc.yellow(`warning: ${warning}`));
+    const reports = await writeReports(out, merged.metadata, merged.records);
+    printOutcome(reports, merged.records.length);
+    process.exitCode = belowMinimum(reports.summary, flags.minPassRate) ? 1 : 0;
+  });
+
+async function evaluate(flags: EvalFlags): Promise<number> {
+  const startedAt = new Date();
+  const resumeDirectory = flags.resume ? userPath(flags.resume) : undefined;
+  const metadata: RunMetadata = resumeDirectory
+    ? await readRunMetadata(resumeDirectory)
+    : {
+        runId: flags.runId ?? newRunId(startedAt),
+        startedAt: startedAt.toISOString(),
+        now: flags.now
+          ? parseNow(flags.now)
+          : new Date(Math.floor(startedAt.getTime() / 1000) * 1000).toISOString(),
+        cases: userPath(flags.cases),
+        frameworks: flags.frameworks
+          .split(",")
+          .map((name) => name.trim())
+          .filter(Boolean),
+        models: parseModels(flags.model),
+        exposures: parseExposures(flags.exposure),
+        repeat: parsePositiveInteger("--repeat", flags.repeat),
+        shard: flags.shard,
+      };
+  const shardText = flags.shard ?? metadata.shard;
+  const outDirectory =
+    resumeDirectory ?? userPath(flags.out ?? path.join("eval-results", metadata.runId));
+  const controller = new AbortController();
+  let interrupts = 0;
+  process.on("SIGINT", () => {
+    interrupts++;
+    if (interrupts > 1) process.exit(130);
+    controller.abort();
+    console.error(
+      pc.yellow(
+        "\nStopping: no new runs start; finished runs are in results.jsonl. Ctrl-C again to quit now.",
+      ),
+    );
+  });
+  // A framework's stray promise rejection must not take the other frameworks' runs down.
+  process.on("unhandledRejection", (reason) => {
+    console.error(
+      pc.yellow(
+        `warning: unhandled rejection inside a framework: ${reason instanceof Error ? reason.message : String(reason)}`,
+      ),
+    );
+  });
+  const outcome = await runEval({
+    metadata,
+    frameworks: parseFrameworks(metadata.frameworks.join(","), repositoryRoot),
+    workingDirectory,
+    outDirectory,
+    concurrency: parsePositiveInteger("--concurrency", flags.concurrency),
+    timeoutMs: parsePositiveInteger("--timeout", flags.timeout) * 1000,
+    infrastructureRetries: parseNonNegativeInteger("--retries", flags.retries),
+    offlineLatencyMs: parseNonNegativeInteger("--latency-ms", flags.latencyMs),
+    shard: shardText ? parseShard(shardText) : undefined,
+    openSandbox: openEvalSandbox,
+    signal: controller.signal,
+  });
+  for (const problem of outcome.problems) {
+    console.error(pc.red(`${problem.file}:${problem.line}:${problem.column} ${problem.message}`));
+  }
+  if (outcome.problems.length > 0) {
+    console.error(
+      pc.yellow(`${outcome.problems.length} case problem(s) above; the valid cases ran.`),
+    );
+  }
+  printOutcome(outcome.reports, outcome.records.length);
+  return belowMinimum(outcome.reports.summary, flags.minPassRate) ? 1 : 0;
+}
+
+function printOutcome(reports: WrittenReports, runs: number): void {
+  const { summary, paths } = reports;
+  console.log("");
+  if (summary.offlineModelUsed) console.log(pc.yellow(offlineNotice));
+  console.log(comparisonTable(summary));
+  const infrastructure = summary.variants.reduce(
+    (total, variant) => total + variant.errors.infrastructure,
+    0,
+  );
+  if (infrastructure > 0) {
+    console.log(
+      pc.yellow(
+        `${infrastructure} run(s) hit infrastructure errors (not counted for or against any agent); rerun with --resume ${path.dirname(paths.results)}.`,
+      ),
+    );
+  }
+  console.log(`${runs} runs · reports:`);
+  for (const file of Object.values(paths))
+    console.log(`  ${path.relative(workingDirectory, file)}`);
+}
+
+function belowMinimum(summary: EvalSummary, minimum: string | undefined): boolean {
+  if (minimum === undefined) return false;
+  const threshold = parsePassRate(minimum);
+  const graded = Object.values(summary.frameworks).reduce(
+    (total, group) => total + group.graded,
+    0,
+  );
+  const passed = Object.values(summary.frameworks).reduce(
+    (total, group) => total + group.passed,
+    0,
+  );
+  const rate = graded === 0 ? 0 : passed / graded;
+  if (rate < threshold) {
+    console.error(
+      pc.red(
+        `Pass rate ${(rate * 100).toFixed(1)}% is below --min-pass-rate ${(threshold * 100).toFixed(1)}%.`,
+      ),
+    );
+    return true;
+  }
+  return false;
+}
+
+program.parseAsync().catch((error: unknown) => {
+  console.error(pc.red(error instanceof Error ? error.message : String(error)));
+  if (!(error instanceof UsageError))
+    console.error(pc.dim("(the run stopped; finished runs are in results.jsonl)"));
+  process.exitCode = 2;
+});

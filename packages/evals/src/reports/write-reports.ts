@@ -1,0 +1,36 @@
+/** Writes summary.json, report.md, junit.xml and report.html next to results.jsonl. */
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+import { type EvalSummary, summarizeRuns } from "../metrics/summarize-runs.ts";
+import type { RunMetadata } from "../runs/run-metadata.ts";
+import type { RunRecord } from "../runs/run-record.ts";
+import { htmlReport } from "./html-report.ts";
+import { junitReport } from "./junit-report.ts";
+import { markdownReport } from "./markdown-report.ts";
+
+export interface WrittenReports {
+  summary: EvalSummary;
+  paths: { results: string; summary: string; markdown: string; junit: string; html: string };
+}
+
+export async function writeReports(
+  directory: string,
+  metadata: RunMetadata,
+  records: readonly RunRecord[],
+): Promise<WrittenReports> {
+  const summary = summarizeRuns(metadata, records);
+  const paths = {
+    results: path.join(directory, "results.jsonl"),
+    summary: path.join(directory, "summary.json"),
+    markdown: path.join(directory, "report.md"),
+    junit: path.join(directory, "junit.xml"),
+    html: path.join(directory, "report.html"),
+  };
+  await Promise.all([
+    writeFile(paths.summary, `${JSON.stringify(summary, null, 2)}\n`),
+    writeFile(paths.markdown, markdownReport(summary, records)),
+    writeFile(paths.junit, junitReport(metadata.runId, records)),
+    writeFile(paths.html, htmlReport(summary, records)),
+  ]);
+  return { summary, paths };
+}

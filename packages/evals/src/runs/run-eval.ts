@@ -1,0 +1,235 @@
+/**
+ * One eval: load cases, plan the matrix, start the shared sandbox and models, run everything
+ * through a small pool (appending each result as it ends), then write the reports.
+ */
+import { mkdir } from "node:fs/promises";
+import {
+  type CreateRunner,
+  createToolFilter,
+  createToolRouterSession,
+  loadConfig,
+  type ResolvedModel,
+  resolveModel,
+  ToolPolicy,
+} from "@celigo-agents/core";
+import { startOfflineModel } from "@celigo-agents/offline-model";
+import { type CaseProblem, type LoadedCase, loadCases } from "../cases/case-loader.ts";
+import { resolveReferences } from "../cases/resolve-references.ts";
+import { createProgress } from "../reports/live-progress.ts";
+import { type WrittenReports, writeReports } from "../reports/write-reports.ts";
+import type { EvalContext, EvalSandbox, ReferenceAction, ReferenceState } from "./eval-context.ts";
+import { executeRun } from "./execute-run.ts";
+import { loadCreateRunner } from "./framework-loader.ts";
+import { finishedKeys, latestRecords, ResultsFile, readResults } from "./results-file.ts";
+import { type RunMetadata, writeRunMetadata } from "./run-metadata.ts";
+import {
+  type FrameworkChoice,
+  inShard,
+  type PlannedRun,
+  planRuns,
+  type Shard,
+} from "./run-plan.ts";
+import { runPool } from "./run-pool.ts";
+import type { Exposure, RunRecord } from "./run-record.ts";
+import { listSessionTools, toolDefinitionTokens } from "./tool-definitions.ts";
+
+export interface EvalOptions {
+  metadata: RunMetadata;
+  frameworks: FrameworkChoice[];
+  workingDirectory: string;
+  outDirectory: string;
+  concurrency: number;
+  timeoutMs: number;
+  infrastructureRetries: number;
+  /** Simulated think time of the offline model per response. */
+  offlineLatencyMs: number;
+  shard?: Shard | undefined;
+  /** Starts the sandbox every account of this eval lives on. */
+  openSandbox: (now: string) => Promise<EvalSandbox>;
+  /** Ctrl-C: no new run starts; finished runs are already on disk. */
+  signal?: AbortSignal;
+  progressStream?: NodeJS.WriteStream;
+}
+
+export interface EvalOutcome {
+  problems: CaseProblem[];
+  /** Runs executed now (resume skips finished ones). */
+  executed: number;
+  records: RunRecord[];
+  reports: WrittenReports;
+}
+
+export async function runEval(options: EvalOptions): Promise<EvalOutcome> {
+  const { metadata } = options;
+  const { cases, problems } = await loadCases(metadata.cases, options.workingDirectory);
+  await mkdir(options.outDirectory, { recursive: true });
+  await writeRunMetadata(options.outDirectory, metadata);
+  const done = finishedKeys((await readResults(options.outDirectory)).records);
+  const planned = planRuns({
+    cases,
+    frameworks: options.frameworks,
+    models: metadata.models,
+    exposures: metadata.exposures,
+    repeat: metadata.repeat,
+  }).filter((run) => (!options.shard || inShard(run.key, options.shard)) && !done.has(run.key));
+
+  const resultsFile = new ResultsFile(options.outDirectory);
+  if (planned.length > 0) {
+    const context = await openContext(options, cases);
+    const progress = createProgress(planned.length, options.progressStream);
+    try {
+      await runPool(
+        planned,
+        options.concurrency,
+        async (run) => {
+          const record = await executeRun(run, context.context).catch((error: unknown) =>
+            harnessFailure(run, metadata.runId, error),
+          );
+          await resultsFile.append(record);
+          progress.runFinished(record);
+        },
+        options.signal,
+      );
+    } finally {
+      progress.stop();
+      await context.close();
+    }
+  }
+  const records = latestRecords((await readResults(options.outDirectory)).records);
+  const reports = await writeReports(options.outDirectory, metadata, records);
+  return { problems, executed: planned.length, records, reports };
+}
+
+async function openContext(
+  options: EvalOptions,
+  cases: readonly LoadedCase[],
+): Promise<{ context: EvalContext; close: () => Promise<void> }> {
+  const { metadata } = options;
+  const closers: Array<() => Promise<void>> = [];
+  const sandbox = await options.openSandbox(metadata.now);
+  closers.push(() => sandbox.close());
+  const once = <Key, Value>(produce: (key: Key) => Promise<Value>) => {
+    const cache = new Map<Key, Promise<Value>>();
+    return (key: Key): Promise<Value> => {
+      let value = cache.get(key);
+      if (!value) {
+        value = produce(key);
+        // A failed attempt is not cached: the next run retries it.
+        value.catch(() => cache.delete(key));
+        cache.set(key, value);
+      }
+      return value;
+    };
+  };
+  const model = once(async (name: string): Promise<ResolvedModel> => {
+    if (name === "offline") {
+      const server = await startOfflineModel({ port: 0, latencyMs: options.offlineLatencyMs });
+      closers.push(() => server.close());
+      return {
+        provider: "offline",
+        modelId: server.modelId,
+        baseURL: server.baseURL,
+        apiKey: "offline",
+        api: "chat",
+      };
+    }
+    const handle = await resolveModel({ ...loadConfig(), model: name });
+    closers.push(() => handle.close());
+    const { close: _close, ...resolved } = handle;
+    return resolved;
+  });
+  const framework = once(
+    (choice: FrameworkChoice): Promise<CreateRunner> => loadCreateRunner(choice),
+  );
+  const policy = new ToolPolicy();
+  const listTools = once(async (exposure: Exposure) => {
+    const account = await sandbox.createAccount(cases[0]?.scenario ?? "acme-retail");
+    try {
+      const session = await createToolRouterSession({
+        apiKey: account.composioApiKey,
+        baseURL: sandbox.baseUrl,
+        userId: "eval-tool-listing",
+        exposure,
+        offline: true,
+      });
+      try {
+        return await listSessionTools({ ...session, toolFilter: createToolFilter(undefined) });
+      } finally {
+        await session.delete().catch(() => undefined);
+      }
+    } finally {
+      await sandbox.deleteAccount(account.accountId).catch(() => undefined);
+    }
+  });
+  // Annotations come from the direct listing: router exposure hides the Celigo tools.
+  policy.learn(await listTools("direct"));
+  const initialState = once(async (scenario: string): Promise<unknown> => {
+    const account = await sandbox.createAccount(scenario);
+    try {
+      return await sandbox.accountState(account.accountId);
+    } finally {
+      await sandbox.deleteAccount(account.accountId).catch(() => undefined);
+    }
+  });
+  const referenceState = once(async (evalCase: LoadedCase): Promise<ReferenceState> => {
+    const initial = await initialState(evalCase.scenario);
+    const actions = resolveReferences(evalCase.expect.state?.actions ?? [], initial);
+    const account = await sandbox.createAccount(evalCase.scenario);
+    try {
+      await sandbox.replay(account.accountId, actions as ReferenceAction[]);
+      return { initial, expected: await sandbox.accountState(account.accountId) };
+    } finally {
+      await sandbox.deleteAccount(account.accountId).catch(() => undefined);
+    }
+  });
+  const context: EvalContext = {
+    runId: metadata.runId,
+    now: metadata.now,
+    sandbox,
+    model,
+    framework,
+    initialState,
+    referenceState,
+    toolDefinitionTokens: async (exposure) => toolDefinitionTokens(await listTools(exposure)),
+    policy,
+    timeoutMs: options.timeoutMs,
+    infrastructureRetries: options.infrastructureRetries,
+  };
+  return {
+    context,
+    close: async () => {
+      await Promise.allSettled(closers.reverse().map((close) => close()));
+    },
+  };
+}
+
+/** A bug or a bad case surfacing mid-run: recorded (and retried on resume), never fatal. */
+function harnessFailure(run: PlannedRun, runId: string, error: unknown): RunRecord {
+  return {
+    key: run.key,
+    runId,
+    caseId: run.evalCase.id,
+    caseFile: run.evalCase.file,
+    family: run.evalCase.family,
+    prompt: run.evalCase.prompt,
+    framework: run.framework.name,
+    model: run.model,
+    exposure: run.exposure,
+    repeat: run.repeat,
+    status: "infrastructure-error",
+    passed: false,
+    graders: [],
+    text: "",
+    toolCalls: [],
+    steps: 0,
+    usage: { inputTokens: 0, outputTokens: 0 },
+    toolDefinitionTokens: 0,
+    durationMs: 0,
+    startedAt: new Date().toISOString(),
+    attempts: 1,
+    error: {
+      code: "harness_error",
+      message: `the harness failed on this run: ${error instanceof Error ? error.message : String(error)}`,
+    },
+  };
+}

@@ -1,0 +1,27 @@
+/**
+ * The eval's view of `@celigo-agents/sandbox`, started in process: accounts, settled state
+ * snapshots, and reference actions replayed through the toolkit's own handlers.
+ */
+import { executeTool, startSandbox } from "@celigo-agents/sandbox";
+import type { EvalSandbox, ReferenceAction } from "./eval-context.ts";
+
+export async function openEvalSandbox(now: string): Promise<EvalSandbox> {
+  const sandbox = await startSandbox({ port: 0, now });
+  return {
+    baseUrl: sandbox.baseUrl,
+    createAccount: (scenario) => sandbox.createAccount({ scenario, now }),
+    accountState: (accountId) => sandbox.accountState(accountId, { settle: true }),
+    replay: async (accountId: string, actions: readonly ReferenceAction[]) => {
+      for (const action of actions) {
+        const result = await executeTool(sandbox.directory, accountId, action.tool, action.args);
+        if (result.isError) {
+          throw new Error(
+            `reference action ${action.tool} failed: ${JSON.stringify(result.content ?? result).slice(0, 300)}. Fix the case's expect.state.actions.`,
+          );
+        }
+      }
+    },
+    deleteAccount: (accountId) => sandbox.deleteAccount(accountId),
+    close: () => sandbox.close(),
+  };
+}
