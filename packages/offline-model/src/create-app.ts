@@ -44,7 +44,13 @@ async function readBody<Schema extends z.ZodType>(
   }
   const result = schema.safeParse(parsed);
   if (!result.success) throw invalidBodyError(result.error, endpoint);
-  return { body: result.data, requestDigest: digest(endpoint, text) };
+  // Streaming or not is delivery, not content: both give the same ids.
+  const {
+    stream: _stream,
+    stream_options: _streamOptions,
+    ...content
+  } = result.data as Record<string, unknown>;
+  return { body: result.data, requestDigest: digest(endpoint, content) };
 }
 
 /** The OpenAI-compatible routes, on a Hono app (no listening socket: see start-offline-model). */

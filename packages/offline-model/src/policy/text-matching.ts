@@ -82,10 +82,14 @@ export function unknownCapitalisedWords(request: string, names: readonly string[
   return found;
 }
 
-/** The words the user seems to use as a name: distinctive words found in no known name. */
+/** The words the user seems to use as a name (as written): distinctive words in no known name. */
 export function unmatchedNameWords(request: string, names: readonly string[]): string[] {
   const quoted = quotedNames(request);
   if (quoted.length > 0) return quoted;
   const known = new Set(names.flatMap(words));
-  return distinctiveWords(request).filter((word) => !known.has(word) && !/^\d+$/.test(word));
+  const distinctive = new Set(distinctiveWords(request));
+  return (request.match(/[A-Za-z0-9]+/g) ?? []).filter((word) => {
+    const stemmed = stem(word.toLowerCase());
+    return distinctive.has(stemmed) && !known.has(stemmed) && !/^\d+$/.test(word);
+  });
 }

@@ -1,0 +1,204 @@
+import { describe, expect, it } from "vitest";
+import { drivePolicy } from "../testing/drive-policy.ts";
+import { createAccount } from "../testing/scripted-account.ts";
+import { decideTurn } from "./policy.ts";
+
+const exposures = [
+  { exposure: "direct" as const, nameOf: (slug: string) => `celigo_${slug}` },
+  { exposure: "direct" as const, nameOf: (slug: string) => `mcp__celigo__${slug}`.toLowerCase() },
+  { exposure: "router" as const, nameOf: (slug: string) => slug },
+];
+const label = (flow: Record<string, unknown>) => `${String(flow.name)} (id ${String(flow._id)})`;
+
+describe.each(exposures)("policy through $exposure exposure", ({ exposure, nameOf }) => {
+  it("finds the flows that failed today, with counts from the jobs", () => {
+    const account = createAccount();
+    const { answer, calls } = drivePolicy({
+      requests: ["Which flows failed today?"],
+      exposure,
+      nameOf,
+      account,
+    });
+    const today = account.jobs.filter((job) => String(job.createdAt) >= "2026-11-21T00:00:00.000Z");
+    const failedFlowIds = new Set(
+      today
+        .filter((job) => job.status === "failed" || Number(job.numOpenError) > 0)
+        .map((job) => job._flowId),
+    );
+    const failedFlows = account.flows.filter((flow) => failedFlowIds.has(flow._id));
+    expect(answer).toContain(`${failedFlows.length} flows failed today`);
+    for (const flow of failedFlows) expect(answer).toContain(label(flow));
+    for (const flow of account.flows.filter((candidate) => !failedFlowIds.has(candidate._id))) {
+      expect(answer).not.toContain(String(flow.name));
+    }
+    expect(calls.find((made) => made.slug === "CELIGO_LIST_JOBS")?.arguments.created_at_gte).toBe(
+      "2026-11-21T00:00:00.000Z",
+    );
+  });
+
+  it("reads yesterday as the previous UTC day", () => {
+    const account = createAccount();
+    const { answer } = drivePolicy({
+      requests: ["What failed yesterday?"],
+      exposure,
+      nameOf,
+      account,
+    });
+    const amazon = account.flows[2] ?? {};
+    expect(answer).toContain(`1 flow failed yesterday`);
+    expect(answer).toContain(label(amazon));
+  });
+
+  it("lists a named flow's open errors, step by step", () => {
+    const account = createAccount();
+    const { answer, calls } = drivePolicy({
+      requests: ["Show me the errors on the Shopify Orders flow"],
+      exposure,
+      nameOf,
+      account,
+    });
+    const errors = [
+      ...(account.errors["f00000000000000000000001/e1"] ?? []),
+      ...(account.errors["f00000000000000000000001/m1"] ?? []),
+    ];
+    expect(answer).toContain(`${errors.length} open errors`);
+    for (const error of errors) expect(answer).toContain(String(error.message));
+    const stepCalls = calls.filter((made) => made.slug === "CELIGO_GET_EXPORT_ERRORS");
+    expect(stepCalls.map((made) => made.arguments.export_id)).toEqual(["e1", "m1"]);
+  });
+
+  it("retries a flow's errors with their retry data keys", () => {
+    const account = createAccount();
+    const { answer } = drivePolicy({
+      requests: ["Retry the errors of the Shopify Orders to NetSuite flow"],
+      exposure,
+      nameOf,
+      account,
+    });
+    expect(account.retried.map((call) => call.retry_data_keys)).toEqual([["rk1", "rk2"], ["rk3"]]);
+    expect(answer).toContain("Retried 3 errors");
+    expect(answer).toContain("retry job retry-e1");
+  });
+
+  it("asks before disabling, and disables once the user confirms", () => {
+    const account = createAccount();
+    const first = drivePolicy({
+      requests: ["Disable the Salesforce Accounts flow"],
+      exposure,
+      nameOf,
+      account,
+    });
+    expect(first.calls.some((made) => made.slug === "CELIGO_PATCH_FLOW")).toBe(false);
+    expect(first.answer).toMatch(/confirm/i);
+    const confirmed = drivePolicy({
+      requests: ["Disable the Salesforce Accounts flow", "yes, disable it"],
+      exposure,
+      nameOf,
+      account,
+    });
+    const salesforce = account.flows[1] ?? {};
+    expect(salesforce.disabled).toBe(true);
+    expect(confirmed.answer).toContain(`Disabled ${label(salesforce)}`);
+  });
+
+  it("explains a refused call instead of claiming success", () => {
+    const account = createAccount();
+    const { answer } = drivePolicy({
+      requests: ["Disable the Salesforce Accounts flow. I confirm."],
+      exposure,
+      nameOf,
+      account,
+      refused: ["CELIGO_PATCH_FLOW"],
+    });
+    expect(answer).toMatch(/refused/);
+    expect(account.flows[1]?.disabled).toBe(false);
+  });
+
+  it("says when a named flow does not exist, and names those that do", () => {
+    const account = createAccount();
+    const { answer } = drivePolicy({
+      requests: ["When did the Magento Refunds flow last run?"],
+      exposure,
+      nameOf,
+      account,
+    });
+    expect(answer).toContain("no flow named like");
+    for (const flow of account.flows) expect(answer).toContain(label(flow));
+  });
+
+  it("reports offline connections, users with access, audit and last runs from results", () => {
+    const account = createAccount();
+    const offline = drivePolicy({
+      requests: ["Which connections are offline?"],
+      exposure,
+      nameOf,
+      account,
+    }).answer;
+    for (const connection of account.connections.filter((candidate) => candidate.offline))
+      expect(offline).toContain(label(connection));
+    const admins = drivePolicy({
+      requests: ["Who has administrator access?"],
+      exposure,
+      nameOf,
+      account,
+    }).answer;
+    expect(admins).toContain("ana@acme.test");
+    expect(admins).not.toContain("max@acme.test");
+    const audit = drivePolicy({
+      requests: ["Who changed the Shopify Orders flow?"],
+      exposure,
+      nameOf,
+      account,
+    }).answer;
+    expect(audit).toContain(`Ana Admin <ana@acme.test> update flow`);
+    const lastRun = drivePolicy({
+      requests: ["When did the Shopify Orders flow last run?"],
+      exposure,
+      nameOf,
+      account,
+    }).answer;
+    expect(lastRun).toContain(`last ran at ${String(account.flows[0]?.lastExecutedAt)}`);
+    expect(lastRun).toContain("latest job j2 is completed");
+  });
+});
+
+describe("policy without the tools it needs", () => {
+  it("answers in words when no tool can start a flow run", () => {
+    const account = createAccount();
+    const { answer, calls } = drivePolicy({
+      requests: ["Run the Shopify Orders flow now"],
+      exposure: "direct",
+      account,
+    });
+    expect(calls).toEqual([]);
+    expect(answer).toMatch(/None of the tools offered can start a flow run/);
+  });
+
+  it("offers what it can do when the request matches no task", () => {
+    const turn = decideTurn({
+      messages: [{ role: "user", text: "Write me a poem" }],
+      tools: [],
+    }).turn;
+    expect(turn).toMatchObject({ kind: "text" });
+    expect(turn.kind === "text" && turn.text).toMatch(/I can help with Celigo/);
+  });
+
+  it("decides the same way twice for the same conversation", () => {
+    const conversation = {
+      messages: [
+        { role: "system" as const, text: "Current time: 2026-11-21T10:00:00Z" },
+        { role: "user" as const, text: "Which flows failed in the last 6 hours?" },
+      ],
+      tools: [
+        {
+          name: "CELIGO_LIST_JOBS",
+          description: "",
+          parameters: { type: "object", properties: { created_at_gte: { type: "string" } } },
+        },
+        { name: "CELIGO_LIST_FLOWS", description: "", parameters: {} },
+      ],
+    };
+    expect(JSON.stringify(decideTurn(conversation))).toBe(JSON.stringify(decideTurn(conversation)));
+    expect(JSON.stringify(decideTurn(conversation).turn)).toContain("2026-11-21T04:00:00.000Z");
+  });
+});
