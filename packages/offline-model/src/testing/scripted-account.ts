@@ -162,12 +162,21 @@ export function createAccount() {
     CELIGO_LIST_INTEGRATIONS: () => integrations,
     CELIGO_LIST_CONNECTIONS: () => connections,
     CELIGO_GET_USERS: () => users,
-    CELIGO_LIST_JOBS: (input) =>
-      jobs.filter(
-        (job) =>
-          (!input.created_at_gte || String(job.createdAt) >= String(input.created_at_gte)) &&
-          (!input.created_at_lte || String(job.createdAt) <= String(input.created_at_lte)),
-      ),
+    // Newest first, two per page, with Celigo's createdAt cursor, so callers must follow pages.
+    CELIGO_LIST_JOBS: (input) => {
+      const matching = jobs
+        .filter(
+          (job) =>
+            (!input.created_at_gte || String(job.createdAt) >= String(input.created_at_gte)) &&
+            (!input.created_at_lte || String(job.createdAt) <= String(input.created_at_lte)),
+        )
+        .sort((left, right) => String(right.createdAt).localeCompare(String(left.createdAt)));
+      const page = matching.slice(0, 2);
+      const last = page.at(-1);
+      const more = matching.length > page.length && last;
+      const cursor = more ? new Date(Date.parse(String(last.createdAt)) - 1).toISOString() : null;
+      return { jobs: page, next_cursor: cursor };
+    },
     CELIGO_GET_INTEGRATION_ERRORS: (input) =>
       flows
         .filter((flow) => flow._integrationId === input.integration_id)

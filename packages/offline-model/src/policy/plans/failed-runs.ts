@@ -1,11 +1,12 @@
 import { within } from "../periods.ts";
-import { count, type JsonObject, text } from "../tool-results.ts";
+import { count, findObjects, type JsonObject, text } from "../tool-results.ts";
 import {
   answer,
   arrayOf,
   call,
   calls,
   dataOf,
+  executed,
   label,
   listed,
   notFound,
@@ -17,6 +18,17 @@ import {
 
 const listJobs = "CELIGO_LIST_JOBS";
 const listFlows = "CELIGO_LIST_FLOWS";
+
+const maximumJobPages = 5;
+
+function nextCursor(data: unknown): string | undefined {
+  const holder = findObjects(
+    data,
+    (object) => typeof (object.next_cursor ?? object.nextCursor) === "string",
+  )[0];
+  const cursor = holder?.next_cursor ?? holder?.nextCursor;
+  return typeof cursor === "string" && cursor.length > 0 ? cursor : undefined;
+}
 
 /** A flow-level run that failed: status failed, or finished with errors still open. */
 function failedRun(job: JsonObject): boolean {
@@ -44,6 +56,12 @@ export const failedRunsPlan: Plan = {
         ...(flowsData === undefined ? [call(listFlows)] : []),
       );
     }
+    // LIST_JOBS pages by `created_at_lte` and answers `next_cursor` while more jobs remain.
+    const pages = executed(context, listJobs).filter((made) => made.result.ok);
+    const cursor = nextCursor(pages.at(-1)?.result.data);
+    if (cursor && pages.length < maximumJobPages) {
+      return calls(call(listJobs, { since: period.since, until: cursor, jobType: "flow" }));
+    }
     const flows = listed(flowsData);
     const flowName = new Map(flows.map((flow) => [String(flow._id), flow]));
     const resolution = resolveNamed(context, flows);
@@ -55,7 +73,9 @@ export const failedRunsPlan: Plan = {
     ) {
       return answer(notFound("flow", resolution, flows));
     }
-    const jobs = arrayOf(jobsData).filter((job) => within(text(job, "createdAt"), period));
+    const jobs = pages
+      .flatMap((page) => arrayOf(page.result.data))
+      .filter((job) => within(text(job, "createdAt"), period));
     const scope = new Set(named.map((flow) => String(flow._id)));
     const inScope = jobs.filter((job) => scope.size === 0 || scope.has(text(job, "_flowId") ?? ""));
     const failed = inScope.filter(failedRun);
