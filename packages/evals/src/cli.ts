@@ -33,6 +33,12 @@ const workingDirectory = process.cwd();
 const repositoryRoot = findRepositoryRoot(workingDirectory);
 const userPath = (value: string) => resolveUserPath(value, repositoryRoot, workingDirectory);
 
+/**
+ * Fixed by default, so every default eval sees byte-identical scenario data and results compare
+ * across runs; six minutes past the hour, so no scheduled flow run lands inside a run.
+ */
+const defaultScenarioNow = "2026-11-21T15:06:00.000Z";
+
 interface EvalFlags {
   cases: string;
   frameworks: string;
@@ -47,7 +53,7 @@ interface EvalFlags {
   resume?: string;
   shard?: string;
   minPassRate?: string;
-  now?: string;
+  now: string;
   runId?: string;
 }
 
@@ -77,7 +83,7 @@ const program = new Command()
   .option("--resume <dir>", "continue a run in this folder: run only what is missing")
   .option("--shard <i/n>", "run the i-th of n deterministic slices (for CI matrices)")
   .option("--min-pass-rate <rate>", "exit 1 when the overall pass rate is below this (0.8 or 80%)")
-  .option("--now <iso>", "the scenario clock shared by every account (default: now)")
+  .option("--now <iso>", "the scenario clock shared by every account", defaultScenarioNow)
   .option("--run-id <id>", "name of this run (shards of one CI run share it)")
   .action(async (flags: EvalFlags) => {
     process.exitCode = await evaluate(flags);
@@ -108,9 +114,7 @@ async function evaluate(flags: EvalFlags): Promise<number> {
     : {
         runId: flags.runId ?? newRunId(startedAt),
         startedAt: startedAt.toISOString(),
-        now: flags.now
-          ? parseNow(flags.now)
-          : new Date(Math.floor(startedAt.getTime() / 1000) * 1000).toISOString(),
+        now: parseNow(flags.now),
         cases: userPath(flags.cases),
         frameworks: flags.frameworks
           .split(",")

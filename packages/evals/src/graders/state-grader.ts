@@ -46,7 +46,7 @@ export function gradeState(comparison: StateComparison): GraderResult {
 }
 
 const isoTimestamp = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
-const idKey = /(^_?id$|Id$|_id$)/;
+const idKey = /(^_?id$|Id$|_id$|^errorId$)/;
 
 /** Replaces run-created timestamps with `<time>` and run-created ids with `<new-id-N>`. */
 export function normalizeVolatile(snapshot: unknown, known: ReadonlySet<string>): unknown {
@@ -75,7 +75,7 @@ export function normalizeVolatile(snapshot: unknown, known: ReadonlySet<string>)
 }
 
 /**
- * Arrays whose items (on both sides) all carry a unique string `_id` or `id` become objects keyed
+ * Arrays whose items (on both sides) all carry a unique string `_id`, `errorId` or `id` become objects keyed
  * by it. Both trees are walked together so an empty list still lines up with a keyed one.
  */
 function keyRecordsById(expected: unknown, actual: unknown): [unknown, unknown] {
@@ -123,7 +123,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 function recordId(item: unknown): string | undefined {
   if (typeof item !== "object" || item === null) return undefined;
   const record = item as Record<string, unknown>;
-  const id = record._id ?? record.id;
+  const id = record._id ?? record.errorId ?? record.id;
   return typeof id === "string" ? id : undefined;
 }
 

@@ -157,11 +157,11 @@ describe("reports", () => {
         expect(await failedRun.locator(".reasons").isVisible()).toBe(false);
         await cells.nth(1).locator("a").click();
         await expect(failedRun.getAttribute("open")).resolves.toBe("");
-        expect(await failedRun.locator(".reasons").innerText()).toContain(
+        expect(await failedRun.locator(".reasons").textContent()).toContain(
           'answer: answer lacks "Amazon Seller Central Orders to NetSuite"',
         );
-        expect(await failedRun.innerText()).toContain("Which flows failed today?");
-        expect(await failedRun.locator("table.calls").innerText()).toContain(
+        expect(await failedRun.textContent()).toContain("Which flows failed today?");
+        expect(await failedRun.locator("table.calls").textContent()).toContain(
           '"createdAtGte": "2026-11-21T00:00:00Z"',
         );
         // The answer is shown as text, never interpreted as markup.

@@ -9,8 +9,8 @@ export async function openEvalSandbox(now: string): Promise<EvalSandbox> {
   const sandbox = await startSandbox({ port: 0, now });
   return {
     baseUrl: sandbox.baseUrl,
-    createAccount: (scenario) => sandbox.createAccount({ scenario, now }),
-    accountState: (accountId) => sandbox.accountState(accountId, { settle: true }),
+    createAccount: async (scenario) => sandbox.createAccount({ scenario, now }),
+    accountState: async (accountId) => sandbox.accountState(accountId, { settle: true }),
     replay: async (accountId: string, actions: readonly ReferenceAction[]) => {
       for (const action of actions) {
         const result = await executeTool(sandbox.directory, accountId, action.tool, action.args);
@@ -21,7 +21,9 @@ export async function openEvalSandbox(now: string): Promise<EvalSandbox> {
         }
       }
     },
-    deleteAccount: (accountId) => sandbox.deleteAccount(accountId),
+    deleteAccount: async (accountId) => {
+      sandbox.deleteAccount(accountId);
+    },
     close: () => sandbox.close(),
   };
 }

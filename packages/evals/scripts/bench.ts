@@ -1,0 +1,87 @@
+/**
+ * `pnpm --filter @celigo-agents/evals bench`: wall time of the default eval (4 frameworks ×
+ * default cases, offline model, one repeat), then concurrency 1 vs 4 with the offline model
+ * thinking 500 ms per response. Targets on a 2-core machine: under 60 s, and at least 2× faster.
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { builtInFrameworks, parseFrameworks } from "../src/runs/framework-loader.ts";
+import { runEval } from "../src/runs/run-eval.ts";
+import { openEvalSandbox } from "../src/runs/sandbox-harness.ts";
+
+const packageDirectory = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const casesDirectory = path.join(packageDirectory, "cases");
+
+async function timedEval(options: {
+  label: string;
+  cases: string;
+  concurrency: number;
+  latencyMs: number;
+}): Promise<{ seconds: number; runs: number; passed: number }> {
+  const outDirectory = await mkdtemp(path.join(tmpdir(), "evals-bench-"));
+  const started = performance.now();
+  try {
+    const outcome = await runEval({
+      metadata: {
+        runId: `bench-${options.label}`,
+        startedAt: new Date().toISOString(),
+        now: "2026-11-21T15:06:00.000Z",
+        cases: options.cases,
+        frameworks: [...builtInFrameworks],
+        models: ["offline"],
+        exposures: ["router"],
+        repeat: 1,
+      },
+      frameworks: parseFrameworks(builtInFrameworks.join(","), packageDirectory),
+      workingDirectory: packageDirectory,
+      outDirectory,
+      concurrency: options.concurrency,
+      timeoutMs: 120_000,
+      infrastructureRetries: 1,
+      offlineLatencyMs: options.latencyMs,
+      openSandbox: openEvalSandbox,
+      progressStream: process.stderr,
+    });
+    return {
+      seconds: (performance.now() - started) / 1000,
+      runs: outcome.records.length,
+      passed: outcome.records.filter((record) => record.passed).length,
+    };
+  } finally {
+    await rm(outDirectory, { recursive: true, force: true });
+  }
+}
+
+const defaultEval = await timedEval({
+  label: "default",
+  cases: casesDirectory,
+  concurrency: 4,
+  latencyMs: 0,
+});
+console.log(
+  `default eval (4 frameworks × default cases, offline, concurrency 4): ${defaultEval.seconds.toFixed(1)} s for ${defaultEval.runs} runs (${defaultEval.passed} passed); target < 60 s`,
+);
+
+// Two cases keep the sequential half of the comparison short while still queueing 8 runs.
+const twoCases = path.join(casesDirectory, "{failed-flows-today,offline-connection}.yaml");
+const sequential = await timedEval({
+  label: "concurrency-1",
+  cases: twoCases,
+  concurrency: 1,
+  latencyMs: 500,
+});
+const parallel = await timedEval({
+  label: "concurrency-4",
+  cases: twoCases,
+  concurrency: 4,
+  latencyMs: 500,
+});
+console.log(
+  `offline model latencyMs 500, ${sequential.runs} runs: concurrency 1 ${sequential.seconds.toFixed(1)} s`,
+);
+console.log(
+  `offline model latencyMs 500, ${parallel.runs} runs: concurrency 4 ${parallel.seconds.toFixed(1)} s`,
+);
+console.log(`speed-up: ${(sequential.seconds / parallel.seconds).toFixed(2)}× (target ≥ 2×)`);
