@@ -8,6 +8,7 @@ import { registerFlowRoutes } from "./flows.ts";
 import { registerIntegrationRoutes } from "./integrations.ts";
 import { registerJobRoutes } from "./jobs.ts";
 import { registerLibraryRoutes } from "./library-resources.ts";
+import { registerMcpServerRoutes } from "./mcp-servers.ts";
 import { registerScopedResourceRoutes } from "./scoped-resources.ts";
 import { registerStateRoutes } from "./state.ts";
 import { registerUserRoutes } from "./users.ts";
@@ -28,6 +29,7 @@ export const routeRegistrations: readonly RouteRegistration[] = [
   registerJobRoutes,
   registerUserRoutes,
   registerLibraryRoutes,
+  registerMcpServerRoutes,
   registerStateRoutes,
   registerScopedResourceRoutes,
 ];
