@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AccountRegistry } from "../account-registry.ts";
 import { type SandboxFixture, startTestSandbox } from "../testing/sandbox-fixture.ts";
+import { mcpServerCollections } from "./mcp-server-collections.ts";
 
 let fixture: SandboxFixture;
 let toolIds: Record<string, string>;
@@ -266,8 +268,14 @@ describe("/v1/mcpservers", () => {
       name: "Still secret",
     });
     expect(put.status).toBe(200);
-    expect((await fixture.call("GET", `/v1/mcpservers/${body._id}`)).body).toMatchObject({ name: "Still secret", oauth: { clientSecret: "******" } });
+    expect((await fixture.call("GET", `/v1/mcpservers/${body._id}`)).body).toMatchObject({
+      name: "Still secret",
+      oauth: { clientSecret: "******" },
+    });
     expect(JSON.stringify((await fixture.call("GET", "/v1/audit")).body)).not.toContain("s3cret");
+    const account = (fixture.sandbox.directory as AccountRegistry).runtime(fixture.accountId);
+    const stored = account && mcpServerCollections(account).mcpservers.get(body._id);
+    expect(stored?.oauth).toMatchObject({ clientSecret: "s3cret" });
     expect(
       await errorsOf(
         { ...body, oauth: { ...oauth, clientId: undefined } },
