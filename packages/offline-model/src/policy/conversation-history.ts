@@ -21,8 +21,10 @@ export interface History {
   request: string;
   /** The user explicitly confirmed (in the request or in a follow-up). */
   confirmed: boolean;
-  /** Calls since the request, router calls expanded into the Celigo calls they ran. */
+  /** Calls since the request that ran, router calls expanded into the Celigo calls they ran. */
   calls: ExecutedCall[];
+  /** Calls refused since the user last wrote (older refusals were answered already). */
+  refusals: ExecutedCall[];
   /** Router exposure: input schemas learnt from COMPOSIO_SEARCH_TOOLS / GET_TOOL_SCHEMAS. */
   discoveredSchemas: Map<string, JsonObject>;
   sessionId: string | undefined;
@@ -137,19 +139,28 @@ export function readHistory(conversation: Conversation): History {
   for (const message of messages)
     if (message.role === "tool") results.set(message.toolCallId, message.text);
   const calls: ExecutedCall[] = [];
+  const refusals: ExecutedCall[] = [];
+  const latestUserIndex = userIndexes.at(-1) ?? -1;
   const discoveredSchemas = new Map<string, JsonObject>();
   let sessionId: string | undefined;
-  for (const message of messages.slice(requestIndex + 1)) {
+  for (const [offset, message] of messages.slice(requestIndex + 1).entries()) {
     if (message.role !== "assistant") continue;
+    const sinceLatestUser = requestIndex + 1 + offset > latestUserIndex;
     for (const call of message.toolCalls) {
       const resultText = results.get(call.id);
       if (resultText === undefined) continue;
       const slug = slugOf(call.name);
       const argumentsObject = parseArguments(call.arguments);
       const result = readEnvelope(resultText);
-      calls.push({ slug, arguments: argumentsObject, result });
-      if (slug === "COMPOSIO_MULTI_EXECUTE_TOOL")
-        calls.push(...expandMultiExecute(argumentsObject, result));
+      const made = [{ slug, arguments: argumentsObject, result }];
+      if (slug === "COMPOSIO_MULTI_EXECUTE_TOOL") {
+        made.push(...expandMultiExecute(argumentsObject, result));
+      }
+      // A refused call never ran: it may be made again once the user confirms.
+      for (const entry of made) {
+        if (!entry.result.refused) calls.push(entry);
+        else if (sinceLatestUser) refusals.push(entry);
+      }
       if (slug === "COMPOSIO_SEARCH_TOOLS" || slug === "COMPOSIO_GET_TOOL_SCHEMAS") {
         learnSchemas(result.data, discoveredSchemas);
         const session = findObjects(result.data, (object) => isObject(object.session))[0]?.session;
@@ -157,5 +168,13 @@ export function readHistory(conversation: Conversation): History {
       }
     }
   }
-  return { now: currentTime(systemText), request, confirmed, calls, discoveredSchemas, sessionId };
+  return {
+    now: currentTime(systemText),
+    request,
+    confirmed,
+    calls,
+    refusals,
+    discoveredSchemas,
+    sessionId,
+  };
 }

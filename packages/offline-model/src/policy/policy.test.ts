@@ -110,8 +110,20 @@ describe.each(exposures)("policy through $exposure exposure", ({ exposure, nameO
       account,
       refused: ["CELIGO_PATCH_FLOW"],
     });
-    expect(answer).toMatch(/refused/);
+    expect(answer).toMatch(/^The call to CELIGO_PATCH_FLOW \(patch flow\) was refused/);
     expect(account.flows[1]?.disabled).toBe(false);
+    const retried = drivePolicy({
+      requests: ["Disable the Salesforce Accounts flow. I confirm.", "yes"],
+      exposure,
+      nameOf,
+      account,
+      refused: ["CELIGO_PATCH_FLOW"],
+    });
+    // Only a refusal since the user's last message is reported, so two refusals mean two attempts.
+    expect(retried.answers).toHaveLength(2);
+    expect(retried.answers.every((text) => text.startsWith("The call to CELIGO_PATCH_FLOW"))).toBe(
+      true,
+    );
   });
 
   it("says when a named flow does not exist, and names those that do", () => {

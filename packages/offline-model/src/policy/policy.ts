@@ -15,11 +15,9 @@ const maximumCalls = 40;
 const text = (value: string): ModelTurn => ({ kind: "text", text: value });
 
 function refusalAnswer(history: History): string | undefined {
-  const refused = history.calls.find(
-    (made) => made.result.refused && made.slug !== "COMPOSIO_MULTI_EXECUTE_TOOL",
-  );
-  const refusedRouter = history.calls.find((made) => made.result.refused);
-  const target = refused ?? refusedRouter;
+  const target =
+    history.refusals.find((made) => made.slug !== "COMPOSIO_MULTI_EXECUTE_TOOL") ??
+    history.refusals[0];
   if (!target) return undefined;
   return `The call to ${target.slug} (${humanize(target.slug)}) was refused, so I did not make that change and nothing was modified. If you do want it, confirm and approve the call when asked.`;
 }
