@@ -227,7 +227,12 @@ export const createRunner: CreateRunner = async (options) => {
       let error: RunResult["error"];
       try {
         let pending = await streamLeg(
-          { messages: [{ role: "user", content: prompt }] },
+          {
+            messages: [{ role: "user", content: prompt }],
+            // modelCallLimitMiddleware resets this counter in afterAgent, which its own jump to
+            // the end skips (langchain 1.5.14): start every run from zero.
+            runModelCallCount: 0,
+          },
           runOptions,
         );
         while (pending) {

@@ -21,6 +21,7 @@ import { MCPClient } from "@mastra/mcp";
 import { Memory } from "@mastra/memory";
 
 const defaultMaxSteps = 10;
+const aborted = { code: "run_aborted", message: "The run was stopped before it finished." };
 
 /** What one `run()` collects while the agent executes; the callbacks below write into it. */
 interface Turn {
@@ -165,7 +166,9 @@ export const createRunner: CreateRunner = async (options) => {
               });
         }
         text = output.text;
-        if (output.error) {
+        if (runOptions.signal?.aborted) {
+          error = aborted;
+        } else if (output.error) {
           error = { code: "run_failed", message: errorText(output.error) };
         } else if (output.finishReason === "tool-calls") {
           error = {
@@ -175,7 +178,7 @@ export const createRunner: CreateRunner = async (options) => {
         }
       } catch (caught) {
         error = runOptions.signal?.aborted
-          ? { code: "run_aborted", message: "The run was stopped before it finished." }
+          ? aborted
           : { code: "run_failed", message: errorText(caught) };
       } finally {
         turn = undefined;
