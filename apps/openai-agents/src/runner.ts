@@ -14,6 +14,7 @@ import {
   Agent,
   type AgentInputItem,
   getAllMcpTools,
+  MaxTurnsExceededError,
   MCPServerStreamableHttp,
   OpenAIChatCompletionsModel,
   OpenAIResponsesModel,
@@ -185,6 +186,12 @@ export const createRunner: CreateRunner = async (options) => {
         return finish(String(stream.finalOutput ?? ""));
       } catch (error) {
         if (signal?.aborted) return finish("", aborted);
+        if (error instanceof MaxTurnsExceededError) {
+          return finish("", {
+            code: "run_failed",
+            message: `The agent used all ${maxTurns} steps without a final answer. Ask something narrower, or raise maxSteps.`,
+          });
+        }
         return finish("", {
           code: "run_failed",
           message: error instanceof Error ? error.message : String(error),

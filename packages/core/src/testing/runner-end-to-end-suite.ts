@@ -156,6 +156,48 @@ export function describeRunnerEndToEnd(options: RunnerEndToEndOptions): void {
     );
 
     it(
+      "reports running out of steps as an error result instead of throwing",
+      async () => {
+        if (!environment) throw new Error("no test environment");
+        // Answering needs a tool step and an answer step: one step cannot be enough.
+        const runner = await options.createRunner({ ...environment.runnerOptions, maxSteps: 1 });
+        try {
+          const result = await runner.run(failedFlowsPrompt);
+          expect(result.error?.message).toBeTruthy();
+          expect(result.steps).toBeLessThanOrEqual(1);
+        } finally {
+          await runner.close();
+        }
+      },
+      timeout,
+    );
+
+    it(
+      "stops when its signal is aborted and keeps working afterwards",
+      async () => {
+        if (!environment) throw new Error("no test environment");
+        const runner = await options.createRunner(environment.runnerOptions);
+        try {
+          const controller = new AbortController();
+          const aborted = await runner.run(failedFlowsPrompt, {
+            signal: controller.signal,
+            onEvent: (event) => {
+              if (event.type === "tool-call-start") controller.abort();
+            },
+          });
+          expect(aborted.error?.code).toBe("run_aborted");
+
+          const next = await runner.run(failedFlowsPrompt);
+          expect(next.error).toBeUndefined();
+          expect(next.text.length).toBeGreaterThan(0);
+        } finally {
+          await runner.close();
+        }
+      },
+      timeout,
+    );
+
+    it(
       "leaves no open handles once closed",
       async () => {
         if (!environment) throw new Error("no test environment");
