@@ -161,8 +161,12 @@ async function openContext(
       await sandbox.deleteAccount(account.accountId).catch(() => undefined);
     }
   });
-  // Annotations come from the direct listing: router exposure hides the Celigo tools.
-  policy.learn(await listTools("direct"));
+  // Annotations come from the direct listing (router exposure hides the Celigo tools). If it
+  // fails, slug rules still classify, and each run reports the failure as infrastructure.
+  await listTools("direct").then(
+    (tools) => policy.learn(tools),
+    () => undefined,
+  );
   const initialState = once(async (scenario: string): Promise<unknown> => {
     const account = await sandbox.createAccount(scenario);
     try {
