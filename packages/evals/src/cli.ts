@@ -190,8 +190,10 @@ function printOutcome(reports: WrittenReports, runs: number): void {
     );
   }
   console.log(`${runs} runs · reports:`);
-  for (const file of Object.values(paths))
-    console.log(`  ${path.relative(workingDirectory, file)}`);
+  for (const file of Object.values(paths)) {
+    const relative = path.relative(repositoryRoot, file);
+    console.log(`  ${relative.startsWith("..") ? file : relative}`);
+  }
 }
 
 function belowMinimum(summary: EvalSummary, minimum: string | undefined): boolean {
