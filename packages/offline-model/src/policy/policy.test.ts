@@ -67,6 +67,23 @@ describe.each(exposures)("policy through $exposure exposure", ({ exposure, nameO
     expect(stepCalls.map((made) => made.arguments.export_id)).toEqual(["e1", "m1"]);
   });
 
+  it("reads a named integration's errors, not a flow's with similar words", () => {
+    const account = createAccount();
+    const { answer, calls } = drivePolicy({
+      requests: ["What errors does the Salesforce - NetSuite integration have?"],
+      exposure,
+      nameOf,
+      account,
+    });
+    expect(calls.filter((made) => made.slug === "CELIGO_GET_INTEGRATION_ERRORS")).toEqual([
+      { slug: "CELIGO_GET_INTEGRATION_ERRORS", arguments: { integration_id: "i2" } },
+    ]);
+    const salesforceErrors = account.errors["f00000000000000000000002/m2"] ?? [];
+    expect(answer).toContain(`${salesforceErrors.length} open error on 1 flow step`);
+    expect(answer).toContain(label(account.flows[1] ?? {}));
+    expect(answer).not.toContain(String(account.flows[0]?.name));
+  });
+
   it("retries a flow's errors with their retry data keys", () => {
     const account = createAccount();
     const { answer } = drivePolicy({

@@ -29,7 +29,10 @@ export function distinctiveWords(text: string): string[] {
 
 /** Names the user put in quotes, which are matched strictly. */
 export function quotedNames(text: string): string[] {
-  return [...text.matchAll(/["“'‘`]([^"”'’`]{2,80})["”'’`]/g)].map((match) => match[1] ?? "");
+  const doubleQuoted = [...text.matchAll(/["“`]([^"”`]{2,120})["”`]/g)];
+  // Single quotes count only around words, so apostrophes ("flow's") are not read as quotes.
+  const singleQuoted = [...text.matchAll(/(?:^|\s)['‘]([^'’]{2,120})['’](?=[\s.,;:!?)]|$)/g)];
+  return [...doubleQuoted, ...singleQuoted].map((match) => match[1] ?? "");
 }
 
 export interface NameMatch<T> {

@@ -46,10 +46,20 @@ function describeError(error: JsonObject): string {
   return `${text(error, "code") ?? "error"} from ${text(error, "source") ?? "unknown source"} at ${text(error, "occurredAt") ?? "unknown time"}: ${text(error, "message") ?? ""}`.trim();
 }
 
-/** The flows to work on: named ones, or (account-wide) those the integrations report errors for. */
-function targetFlows(context: PlanContext, flows: JsonObject[], integrations: JsonObject[]) {
+/**
+ * The flows to work on: the named flow, or the flows an integration (named, or all of them)
+ * reports errors for. Integrations are listed only when no flow is named.
+ */
+function targetFlows(
+  context: PlanContext,
+  flows: JsonObject[],
+  integrations: JsonObject[] | undefined,
+): { flows: JsonObject[] } | { calls: PlannedCall[] } {
   const flowMatch = resolveNamed(context, flows);
-  if (flowMatch.matches.length > 0) return { flows: flowMatch.matches };
+  const integrationNamed =
+    /\bintegrations?\b/i.test(context.request) && !/\bflows?\b/i.test(context.request);
+  if (flowMatch.matches.length > 0 && !integrationNamed) return { flows: flowMatch.matches };
+  if (integrations === undefined) return { calls: [call(listIntegrations)] };
   const integrationMatch = resolveNamed(context, integrations);
   const named = integrationMatch.matches;
   if (
@@ -80,7 +90,7 @@ function targetFlows(context: PlanContext, flows: JsonObject[], integrations: Js
       if (count(entry, "numError") > 0) withErrors.add(text(entry, "_flowId") ?? "");
     }
   }
-  return { flows: flows.filter((flow) => withErrors.has(String(flow._id))), integrations: named };
+  return { flows: flows.filter((flow) => withErrors.has(String(flow._id))) };
 }
 
 function errorsPlan(action: ErrorAction): Plan {
@@ -113,22 +123,21 @@ function errorsPlan(action: ErrorAction): Plan {
       }
       const flowsData = dataOf(context, listFlows);
       const integrationsData = dataOf(context, listIntegrations);
-      if (flowsData === undefined || integrationsData === undefined) {
-        return calls(
-          ...(flowsData === undefined ? [call(listFlows)] : []),
-          ...(integrationsData === undefined ? [call(listIntegrations)] : []),
-        );
-      }
+      if (flowsData === undefined) return calls(call(listFlows));
       const flows = listed(flowsData);
-      const targets = targetFlows(context, flows, listed(integrationsData));
-      if (targets.calls) return calls(...targets.calls);
+      const targets = targetFlows(
+        context,
+        flows,
+        integrationsData === undefined ? undefined : listed(integrationsData),
+      );
+      if ("calls" in targets) return calls(...targets.calls);
       const period =
         context.now && /\b(today|yesterday|last|past|hours?|days?|week)\b/i.test(context.request)
           ? requestedPeriod(context.request, context.now)
           : undefined;
       const pending: PlannedCall[] = [];
       const found: Array<{ flow: JsonObject; stepId: string; errors: JsonObject[] }> = [];
-      for (const flow of targets.flows ?? []) {
+      for (const flow of targets.flows) {
         for (const stepId of stepIds(flow)) {
           const data = dataOf(context, stepErrors, (made) =>
             usedValues(made, String(flow._id), stepId),
@@ -144,7 +153,7 @@ function errorsPlan(action: ErrorAction): Plan {
       }
       if (pending.length > 0) return calls(...pending);
       const total = found.reduce((sum, entry) => sum + entry.errors.length, 0);
-      const scope = (targets.flows ?? []).map(label).join(", ") || "no flow";
+      const scope = targets.flows.map(label).join(", ") || "no flow";
       const when = period ? ` ${period.label}` : "";
       if (total === 0) return answer(`No open errors${when} on ${scope}.`);
       if (action === "report") {
