@@ -6,6 +6,7 @@ import type { AccountDirectory } from "./account-directory.ts";
 import { AccountRegistry, type CreateAccountOptions } from "./account-registry.ts";
 import { celigoRateLimit, RateLimiter, type RateLimitOptions } from "./api/rate-limiter.ts";
 import { createSandboxApp } from "./app.ts";
+import { mountNativeMcpServers } from "./mcp-servers/native-mcp-routes.ts";
 import { SandboxInputError } from "./sandbox-input-error.ts";
 import { AllowedHosts } from "./security.ts";
 import { advanceAccount } from "./simulation/simulator.ts";
@@ -65,6 +66,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const rateLimiter =
     options.rateLimit === false ? undefined : new RateLimiter(options.rateLimit ?? celigoRateLimit);
   const app = createSandboxApp({ registry, adminToken, allowedHosts, rateLimiter });
+  mountNativeMcpServers(app, registry);
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const started = serve({ fetch: app.fetch, port, hostname: host }, () => resolve(started));
