@@ -45,3 +45,16 @@ export function occurrencesBetween(
   }
   return times;
 }
+
+/** The first occurrence of a schedule strictly after `afterMs`. */
+export function nextOccurrence(
+  schedule: string,
+  timezone: string | undefined,
+  afterMs: number,
+): number {
+  const expression = CronExpressionParser.parse(toCronExpression(schedule), {
+    currentDate: new Date(afterMs),
+    tz: timezone ?? "UTC",
+  });
+  return expression.next().getTime();
+}

@@ -47,6 +47,8 @@ export class Account {
   tokenRevoked = false;
   /** Schedules have been evaluated up to this instant. */
   scheduledUpToMs: number;
+  /** When the next scheduled run is due, for the flow schedules summarized by `signature`. */
+  nextScheduledRun: { signature: string; atMs: number } | undefined;
   /** Counts runs started through the API, to vary their simulated outcomes. */
   runCounter = 0;
 
