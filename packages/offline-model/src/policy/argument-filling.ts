@@ -118,6 +118,14 @@ export function fillArguments(
   const filled: JsonObject = {};
   for (const [property, rawPropertySchema] of Object.entries(properties)) {
     const propertySchema = isObject(rawPropertySchema) ? rawPropertySchema : {};
+    // Page sizes: as many items per call as the tool allows, so fewer pages are needed.
+    if (
+      /^(limit|page_?size|per_?page)$/i.test(property) &&
+      typeof propertySchema.maximum === "number"
+    ) {
+      filled[property] = propertySchema.maximum;
+      continue;
+    }
     const role = roleOf(property, propertySchema, slug);
     if (!role || values[role] === undefined) continue;
     const value = coerce(values[role], propertySchema);
