@@ -8,8 +8,12 @@ import type {
 } from "../celigo-api/mcp-server-schemas.ts";
 import { mcpServerUrl } from "../mcp-client-configs.ts";
 
+/** Plain borders: the output is often piped or captured, where colour codes are noise. */
+const plain = { style: { head: [], border: [] } };
+
 export function serverListTable(servers: readonly McpServerListItem[]): string {
   const table = new Table({
+    ...plain,
     head: ["id", "name", "relativeURI", "status", "tools", "apis", "prompts", "last modified"],
   });
   for (const server of servers) {
@@ -28,7 +32,7 @@ export function serverListTable(servers: readonly McpServerListItem[]): string {
 }
 
 export function serverTable(server: McpServer, apiUrl: string): string {
-  const summary = new Table();
+  const summary = new Table(plain);
   summary.push(
     { id: server._id },
     { name: server.name },
@@ -40,7 +44,10 @@ export function serverTable(server: McpServer, apiUrl: string): string {
       : []),
     ...(server.lastModified ? [{ "last modified": server.lastModified }] : []),
   );
-  const entries = new Table({ head: ["MCP tool", "from", "resource id", "status", "hints"] });
+  const entries = new Table({
+    ...plain,
+    head: ["MCP tool", "from", "resource id", "status", "hints"],
+  });
   for (const tool of server.tools ?? []) {
     entries.push([tool.name, "tool", tool._toolId, status(tool.disabled), hints(tool.annotations)]);
   }
@@ -61,7 +68,7 @@ export function serverTable(server: McpServer, apiUrl: string): string {
 }
 
 export function dependenciesTable(dependencies: McpServerDependencies): string {
-  const table = new Table({ head: ["type", "id", "name", "paths"] });
+  const table = new Table({ ...plain, head: ["type", "id", "name", "paths"] });
   for (const [type, entries] of Object.entries(dependencies)) {
     for (const entry of entries)
       table.push([type, entry.id, entry.name, (entry.paths ?? []).join(", ")]);
