@@ -119,6 +119,46 @@ describe("native MCP servers at /mcp/<relativeURI>", () => {
     expect(await disabled.json()).toMatchObject({ errors: [{ code: "mcp_server_disabled" }] });
   });
 
+  it("lets a custom-scope token reach only the servers it lists", async () => {
+    const servers = (await fixture.call("GET", "/v1/mcpservers")).body as {
+      _id: string;
+      relativeURI: string;
+    }[];
+    const opsId = servers.find((server) => server.relativeURI === "/ops-tools")?._id;
+    const offId = servers.find((server) => server.relativeURI === "/off")?._id;
+    const custom = await fixture.call("POST", "/v1/accesstokens", {
+      scope: "custom",
+      _mcpServerIds: [offId],
+    });
+    expect(custom.status).toBe(201);
+    const token = (custom.body as { token: string }).token;
+    const refused = await post(url, { authorization: `Bearer ${token}` });
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get("www-authenticate")).toBe('Bearer error="insufficient_scope"');
+    const listing = await fixture.call("POST", "/v1/accesstokens", {
+      scope: "custom",
+      _mcpServerIds: [opsId],
+    });
+    const client = await connect((listing.body as { token: string }).token);
+    expect((await client.listTools()).tools).toHaveLength(2);
+    await client.close();
+    const full = await fixture.call("POST", "/v1/accesstokens", { scope: "full" });
+    const fullToken = (full.body as { _id: string; token: string }).token;
+    expect((await post(url, { authorization: `Bearer ${fullToken}` })).status).toBe(200);
+    const listed = JSON.stringify((await fixture.call("GET", "/v1/accesstokens")).body);
+    expect(listed).not.toContain(fullToken);
+    expect(
+      (await fixture.call("DELETE", `/v1/accesstokens/${(full.body as { _id: string })._id}`))
+        .status,
+    ).toBe(204);
+    expect((await post(url, { authorization: `Bearer ${fullToken}` })).status).toBe(401);
+    const unknownServer = await fixture.call("POST", "/v1/accesstokens", {
+      scope: "custom",
+      _mcpServerIds: ["0123456789abcdef01234567"],
+    });
+    expect(unknownServer.status).toBe(422);
+  });
+
   it("lists the enabled tools and APIs with their annotations", async () => {
     const client = await connect();
     const { tools } = await client.listTools();

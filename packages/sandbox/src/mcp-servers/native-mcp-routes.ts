@@ -1,7 +1,8 @@
 /**
  * Serves each enabled MCP server of an account at `/mcp/<relativeURI>` (streamable HTTP,
  * stateless: one SDK server per request), authenticated with the account's API token like
- * Celigo's. Unauthorized requests get 401 with `WWW-Authenticate` naming the RFC 9728
+ * Celigo's (or one of its extra tokens: a custom-scope one reaches only the servers it lists).
+ * Unauthorized requests get 401 with `WWW-Authenticate` naming the RFC 9728
  * protected-resource metadata, served under `/.well-known/oauth-protected-resource`.
  * Host/Origin checks (DNS rebinding) come from the app's guard, which runs first.
  */
@@ -9,6 +10,7 @@ import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/
 import type { Context, Hono } from "hono";
 import type { AccountRegistry } from "../account-registry.ts";
 import { errorEnvelope } from "../api/api-error.ts";
+import { findAccessToken, tokenReaches } from "./access-tokens.ts";
 import { mcpServerCollections } from "./mcp-server-collections.ts";
 import { createNativeMcpServer } from "./native-mcp-server.ts";
 
@@ -28,7 +30,10 @@ export function mountNativeMcpServers(app: Hono, registry: AccountRegistry): voi
     const segment = c.req.param("relativeUri");
     const header = c.req.header("authorization");
     const token = /^Bearer\s+(\S+)\s*$/i.exec(header ?? "")?.[1];
-    const account = token === undefined ? undefined : registry.runtimeByCeligoToken(token);
+    const owner = token === undefined ? undefined : registry.runtimeByCeligoToken(token);
+    const extra =
+      token === undefined || owner !== undefined ? undefined : findAccessToken(registry, token);
+    const account = owner ?? extra?.account;
     if (account === undefined) {
       c.header(
         "WWW-Authenticate",
@@ -51,6 +56,16 @@ export function mountNativeMcpServers(app: Hono, registry: AccountRegistry): voi
           `No MCP server with relativeURI /${segment} exists in this account.`,
         ),
         404,
+      );
+    }
+    if (extra !== undefined && !tokenReaches(extra.document, server._id)) {
+      c.header("WWW-Authenticate", 'Bearer error="insufficient_scope"');
+      return c.json(
+        errorEnvelope(
+          "forbidden",
+          `This token's custom scope does not include MCP server /${segment}; add the server to the token or use another token.`,
+        ),
+        403,
       );
     }
     if (server.disabled !== false) {

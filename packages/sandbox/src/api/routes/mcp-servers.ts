@@ -1,5 +1,11 @@
 import type { Hono } from "hono";
 import { z } from "zod";
+import {
+  type AccessTokenDocument,
+  accessTokens,
+  indexToken,
+  newTokenValue,
+} from "../../mcp-servers/access-tokens.ts";
 import { mcpServerCollections } from "../../mcp-servers/mcp-server-collections.ts";
 import { maskedSecret, validateMcpServer } from "../../mcp-servers/mcp-server-validation.ts";
 import type { Account } from "../../store/account.ts";
@@ -9,13 +15,13 @@ import type { ApiEnv } from "../api-env.ts";
 import { ApiError, notFound } from "../api-error.ts";
 import { applyWhitelistedPatch } from "../json-patch.ts";
 import { listResponse } from "../list-response.ts";
-import { readJsonBody, readObjectBody } from "../request-body.ts";
+import { readJsonBody, readObjectBody, readValidBody } from "../request-body.ts";
 import { registerResourceRoutes } from "../resource-routes.ts";
 import { createDocument, replaceDocument } from "../resource-writes.ts";
 
 /**
- * `/v1/mcpservers` (seeds 001 and 003) and the minimal `/v1/tools` and `/v1/apis` its entries
- * reference. Deletes are soft: the server keeps its record with `deletedAt`, leaves lists, frees
+ * `/v1/mcpservers` (seeds 001 and 003), the minimal `/v1/tools` and `/v1/apis` its entries
+ * reference, and `/v1/accesstokens` for MCP clients (full or custom scope). Deletes are soft: the server keeps its record with `deletedAt`, leaves lists, frees
  * its relativeURI and stops being served. `oauth.clientSecret` never leaves the sandbox unmasked.
  */
 export function registerMcpServerRoutes(api: Hono<ApiEnv>): void {
@@ -85,6 +91,56 @@ export function registerMcpServerRoutes(api: Hono<ApiEnv>): void {
   // Nothing in an account refers to an MCP server: `{}`, also for unknown ids (seed 003).
   api.get("/mcpservers/:id/dependencies", (c) => c.json({}));
 
+  // Tokens for MCP clients (see access-tokens.ts); the value is shown once, on create.
+  api.get("/accesstokens", (c) =>
+    listResponse(
+      c,
+      [...accessTokens(c.get("account")).values()].filter((token) => !token.revoked).map(maskToken),
+    ),
+  );
+  api.post("/accesstokens", async (c) => {
+    const account = c.get("account");
+    const body = await readValidBody(c, accessTokenSchema);
+    for (const [index, id] of body._mcpServerIds.entries()) {
+      const server = servers(account).get(id);
+      if (server === undefined || server.deletedAt !== undefined) {
+        throw new ApiError(
+          422,
+          "invalid_ref",
+          `MCP server ${id} not found.`,
+          `_mcpServerIds.${index}`,
+        );
+      }
+    }
+    if (body.scope === "custom" && body._mcpServerIds.length === 0) {
+      throw new ApiError(
+        422,
+        "missing_required_field",
+        "A custom-scope token needs at least one id in _mcpServerIds.",
+        "_mcpServerIds",
+      );
+    }
+    const document = createDocument(account, "accesstokens", accessTokens(account), {
+      ...body,
+      token: newTokenValue(),
+    });
+    indexToken(account, document);
+    return c.json(document, 201);
+  });
+  api.delete("/accesstokens/:id", (c) => {
+    const account = c.get("account");
+    const token = accessTokens(account).get(c.req.param("id"));
+    if (token === undefined || token.revoked) throw notFound("access token", c.req.param("id"));
+    token.revoked = true;
+    recordAudit(account, {
+      collection: "accesstokens",
+      resourceId: token._id,
+      event: "delete",
+      atMs: account.clock.now(),
+    });
+    return c.body(null, 204);
+  });
+
   const usedBy = (account: Account, key: "tools" | "apis", idField: string, id: string) =>
     [...servers(account).values()].filter(
       (server) =>
@@ -115,6 +171,16 @@ export function registerMcpServerRoutes(api: Hono<ApiEnv>): void {
     patchWhitelist: [/^\/(name|description)$/],
     beforeDelete: (account, id) => refuseIfUsed(usedBy(account, "apis", "_apiId", id), "API"),
   });
+}
+
+const accessTokenSchema = z.object({
+  name: z.string().trim().min(1).max(300).default("MCP client token"),
+  scope: z.enum(["full", "custom"]),
+  _mcpServerIds: z.array(z.string()).default([]),
+});
+
+function maskToken(token: AccessTokenDocument): StoredDocument {
+  return { ...token, token: maskedSecret };
 }
 
 function refuseIfUsed(servers: StoredDocument[], label: string): void {
