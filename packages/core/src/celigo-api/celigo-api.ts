@@ -12,6 +12,7 @@ import {
   checkMcpServer,
 } from "./mcp-server-checklist.ts";
 import {
+  type ApiResource,
   apiResourceSchema,
   celigoErrorItemSchema,
   connectionResourceSchema,
@@ -22,6 +23,7 @@ import {
   mcpServerPatchSchema,
   mcpServerSchema,
   objectIdPattern,
+  type ToolResource,
   toolResourceSchema,
 } from "./mcp-server-schemas.ts";
 
@@ -131,6 +133,16 @@ export class CeligoApi {
     return this.#parse(dependenciesSchema, body ?? {}, `GET /v1/mcpservers/${id}/dependencies`);
   }
 
+  /** The account's Tools: what `tools[]` entries reference. */
+  async listTools(): Promise<ToolResource[]> {
+    return this.#list("/v1/tools", toolResourceSchema);
+  }
+
+  /** The account's APIs: what `apis[]` entries reference (builder-mode ones only). */
+  async listApis(): Promise<ApiResource[]> {
+    return this.#list("/v1/apis", apiResourceSchema);
+  }
+
   /**
    * The checklist with what the account holds: other servers' relativeURIs, and the tools, APIs
    * and connections the request references (each list fetched only when referenced).
@@ -141,8 +153,8 @@ export class CeligoApi {
     const references = referencedLists(server);
     const [servers, tools, apis, connections] = await Promise.all([
       this.listMcpServers({ include: ["relativeURI", "deletedAt"] }),
-      references.tools ? this.#list("/v1/tools", toolResourceSchema) : undefined,
-      references.apis ? this.#list("/v1/apis", apiResourceSchema) : undefined,
+      references.tools ? this.listTools() : undefined,
+      references.apis ? this.listApis() : undefined,
       references.connections ? this.#list("/v1/connections", connectionResourceSchema) : undefined,
     ]);
     const context: ChecklistContext = {

@@ -199,7 +199,7 @@ function checkReferences(request: Fields, context: ChecklistContext): ChecklistP
       if (!tool) {
         problems.push({
           path: `tools.${index}._toolId`,
-          message: `no tool ${entry._toolId} exists in this account`,
+          message: `no tool ${entry._toolId} exists in this account (see \`pnpm celigo tools list\`)`,
         });
       } else if (!isObjectRootSchema(tool.input?.schema)) {
         problems.push({
@@ -217,7 +217,7 @@ function checkReferences(request: Fields, context: ChecklistContext): ChecklistP
       if (!api) {
         problems.push({
           path: `apis.${index}._apiId`,
-          message: `no API ${entry._apiId} exists in this account`,
+          message: `no API ${entry._apiId} exists in this account (see \`pnpm celigo apis list\`)`,
         });
       } else if (api.type !== "builder") {
         problems.push({

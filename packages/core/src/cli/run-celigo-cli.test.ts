@@ -181,6 +181,14 @@ describe("pnpm celigo mcp-servers", () => {
     expect(wrongToken.stderr).not.toContain("wrong-token");
   });
 
+  it("lists the Tools and APIs an entry can reference, saying which MCP accepts", async () => {
+    const tools = await cli(["tools", "list"]);
+    expect(tools.stdout).toMatch(new RegExp(`${toolId}\\s*│\\s*Get failed jobs\\s*│\\s*yes`));
+    const apis = (await cli(["apis", "list"])).stdout;
+    expect(apis).toMatch(/Lookup customer\s*│\s*builder\s*│\s*yes/);
+    expect(apis).toMatch(/Order status \(script\)\s*│\s*script\s*│\s*no \(not builder mode\)/);
+  });
+
   it("deletes", async () => {
     expect((await cli(["mcp-servers", "delete", id])).stdout).toContain(`Deleted MCP server ${id}`);
     expect((await cli(["mcp-servers", "list"])).stdout).toBe("No MCP servers in this account.\n");

@@ -10,6 +10,7 @@ import { CeligoAgentsError, describeError } from "../errors.ts";
 import { type CliStreams, createCliContext } from "./cli-context.ts";
 import { mcpConfigCommand } from "./mcp-config-command.ts";
 import { mcpServersCommand } from "./mcp-servers-command.ts";
+import { apisCommand, toolsCommand } from "./resource-list-commands.ts";
 
 export async function runCeligoCli(
   argv: readonly string[],
@@ -31,7 +32,11 @@ export async function runCeligoCli(
     loadConfig: () => loadConfig(environment),
     json: () => program.opts<{ json?: boolean }>().json === true,
   });
-  program.addCommand(mcpServersCommand(context)).addCommand(mcpConfigCommand(context));
+  program
+    .addCommand(mcpServersCommand(context))
+    .addCommand(mcpConfigCommand(context))
+    .addCommand(toolsCommand(context))
+    .addCommand(apisCommand(context));
   exitWithoutExiting(program);
 
   try {
