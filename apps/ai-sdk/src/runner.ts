@@ -128,7 +128,7 @@ export const createRunner: CreateRunner = async (options) => {
               result: part.type === "tool-error" ? errorText(part.error) : part.output,
               isError: failed,
               durationMs: Math.round(executionMs.get(id) ?? elapsedSince(callStarts.get(id)?.at)),
-              ...(approvals.has(id) ? { approval: "approved" as const } : {}),
+              ...(approvals.get(id)?.approved ? { approval: "approved" as const } : {}),
             });
             break;
           }
