@@ -272,10 +272,17 @@ describe("/v1/mcpservers", () => {
       name: "Still secret",
       oauth: { clientSecret: "******" },
     });
-    expect(JSON.stringify((await fixture.call("GET", "/v1/audit")).body)).not.toContain("s3cret");
+    const rotated = { ...body, oauth: { ...oauth, clientSecret: "n3w-secret" } };
+    expect((await fixture.call("PUT", `/v1/mcpservers/${body._id}`, rotated)).status).toBe(200);
+    const audit = JSON.stringify((await fixture.call("GET", "/v1/audit")).body);
+    expect(audit).toContain("oauth.clientSecret");
+    expect(audit).not.toContain("s3cret");
+    expect(audit).not.toContain("n3w-secret");
+    // Sent back masked after the rotation: the new secret stays.
+    await fixture.call("PUT", `/v1/mcpservers/${body._id}`, { ...body, name: "Still secret" });
     const account = (fixture.sandbox.directory as AccountRegistry).runtime(fixture.accountId);
     const stored = account && mcpServerCollections(account).mcpservers.get(body._id);
-    expect(stored?.oauth).toMatchObject({ clientSecret: "s3cret" });
+    expect(stored?.oauth).toMatchObject({ clientSecret: "n3w-secret" });
     expect(
       await errorsOf(
         { ...body, oauth: { ...oauth, clientId: undefined } },

@@ -5,15 +5,12 @@
  * `invalid_uri`, `enum`, `missing_required_field`), the others are named in the same style.
  * Returns the server's fields as stored, with the server's defaults filled in.
  */
-
 import { ApiError, type ErrorEnvelope } from "../api/api-error.ts";
 import type { Account } from "../store/account.ts";
 import { mcpServerCollections } from "./mcp-server-collections.ts";
+import { validateOAuth, validatePrompts } from "./prompt-and-oauth-validation.ts";
+import { entries, type Fail, type Fields, type Problem, pick } from "./validation-helpers.ts";
 
-type Fields = Record<string, unknown>;
-type Problem = ErrorEnvelope["errors"][number];
-
-export const maskedSecret = "******";
 const objectId = /^[a-f0-9]{24}$/i;
 const relativeUriPattern = /^\/[A-Za-z0-9_-]+$/;
 const toolNamePattern = /^[A-Za-z0-9_.-]{1,128}$/;
@@ -179,131 +176,12 @@ export function validateMcpServer(account: Account, body: Fields, existing?: Fie
   };
 }
 
-function validatePrompts(
-  value: unknown,
-  fail: (code: string, field: string, message: string) => void,
-): Fields[] {
-  const promptNames = new Set<string>();
-  return entries(value, "prompts", fail).map(([field, prompt]) => {
-    if (typeof prompt.name !== "string" || prompt.name === "")
-      fail("missing_required_field", `${field}.name`, "name is required.");
-    else if (promptNames.has(prompt.name))
-      fail(
-        "mcp_server_duplicate_prompt_name",
-        `${field}.name`,
-        `Duplicate prompt name "${prompt.name}".`,
-      );
-    else promptNames.add(prompt.name);
-    const promptArguments = entries(prompt.arguments, `${field}.arguments`, fail).map(
-      ([argumentField, argument]) => {
-        if (typeof argument.name !== "string" || argument.name === "")
-          fail("missing_required_field", `${argumentField}.name`, "name is required.");
-        return { ...pick(argument, ["name", "description"]), required: argument.required ?? true };
-      },
-    );
-    const messagesTemplate = entries(
-      prompt.messagesTemplate,
-      `${field}.messagesTemplate`,
-      fail,
-    ).map(([messageField, message]) => {
-      if (message.role !== "user" && message.role !== "assistant")
-        fail("enum", `${messageField}.role`, "role must be user or assistant.");
-      const contentType = message.contentType ?? "text";
-      if (!["text", "image", "audio", "resource"].includes(String(contentType))) {
-        fail(
-          "enum",
-          `${messageField}.contentType`,
-          "contentType must be text, image, audio or resource.",
-        );
-      } else if (
-        (contentType === "image" || contentType === "audio") &&
-        typeof message.mimeType !== "string"
-      ) {
-        fail(
-          "mcp_server_prompt_mimetype_required",
-          `${messageField}.mimeType`,
-          `mimeType is required for ${String(contentType)} content.`,
-        );
-      }
-      if (typeof message.template !== "string")
-        fail("missing_required_field", `${messageField}.template`, "template is required.");
-      return { ...pick(message, ["role", "mimeType", "template"]), contentType };
-    });
-    return {
-      ...pick(prompt, ["name", "title", "description"]),
-      arguments: promptArguments,
-      messagesTemplate,
-    };
-  });
-}
-
-function validateOAuth(
-  value: unknown,
-  stored: Fields | undefined,
-  fail: (code: string, field: string, message: string) => void,
-): Fields {
-  if (value === undefined || value === null) return { useIntrospection: false };
-  if (typeof value !== "object" || Array.isArray(value)) {
-    fail("invalid_field", "oauth", "oauth must be an object.");
-    return {};
-  }
-  const oauth = value as Fields;
-  const configured = Object.entries(oauth).some(
-    ([key, item]) => key !== "useIntrospection" && item !== undefined && item !== null,
-  );
-  if (!configured && oauth.useIntrospection !== true) return { useIntrospection: false };
-  if (typeof oauth.issuerURL !== "string")
-    fail("missing_required_field", "oauth.issuerURL", "issuerURL is required.");
-  else if (!/^[a-z][a-z0-9+.-]*:\/\/[^/\s]+/i.test(oauth.issuerURL))
-    fail("invalid_uri", "oauth.issuerURL", "issuerURL must be an http or https URL.");
-  if (typeof oauth.audience !== "string" || oauth.audience === "")
-    fail("missing_required_field", "oauth.audience", "audience is required.");
-  for (const [index, scope] of (Array.isArray(oauth.scopes) ? oauth.scopes : []).entries()) {
-    if (scope !== "mcp:read" && scope !== "mcp:write")
-      fail("enum", `oauth.scopes.${index}`, "scopes may only hold mcp:read and mcp:write.");
-  }
-  const useIntrospection = oauth.useIntrospection === true;
-  if (useIntrospection && (typeof oauth.clientId !== "string" || oauth.clientId === "")) {
-    fail(
-      "missing_required_field",
-      "oauth.clientId",
-      "clientId is required when useIntrospection is true.",
-    );
-  }
-  // The masked value sent back means "keep the stored secret".
-  const clientSecret =
-    oauth.clientSecret === maskedSecret ? stored?.clientSecret : oauth.clientSecret;
-  return {
-    ...pick(oauth, ["issuerURL", "audience", "scopes", "clientId"]),
-    useIntrospection,
-    ...(clientSecret === undefined ? {} : { clientSecret }),
-  };
-}
-
-function entries(
-  value: unknown,
-  field: string,
-  fail: (code: string, field: string, message: string) => void,
-): [string, Fields][] {
-  if (value === undefined) return [];
-  if (!Array.isArray(value)) {
-    fail("invalid_field", field, `${field} must be an array.`);
-    return [];
-  }
-  return value.flatMap((item, index): [string, Fields][] => {
-    if (typeof item === "object" && item !== null && !Array.isArray(item))
-      return [[`${field}.${index}`, item as Fields]];
-    fail("invalid_field", `${field}.${index}`, `${field}.${index} must be an object.`);
-    return [];
-  });
-}
-
 function reference(
   id: unknown,
   store: Map<string, Fields & { _id: string }>,
   field: string,
   label: string,
-  fail: (code: string, field: string, message: string) => void,
+  fail: Fail,
 ): (Fields & { _id: string }) | undefined {
   if (typeof id !== "string" || !objectId.test(id)) {
     fail(
@@ -318,12 +196,7 @@ function reference(
   return found;
 }
 
-function duplicates(
-  list: Fields[],
-  key: string,
-  field: string,
-  fail: (code: string, field: string, message: string) => void,
-): void {
+function duplicates(list: Fields[], key: string, field: string, fail: Fail): void {
   const seen = new Set<unknown>();
   for (const [index, entry] of list.entries()) {
     if (entry[key] !== undefined && seen.has(entry[key]))
@@ -334,10 +207,4 @@ function duplicates(
       );
     seen.add(entry[key]);
   }
-}
-
-function pick(source: Fields, keys: readonly string[]): Fields {
-  return Object.fromEntries(
-    keys.filter((key) => source[key] !== undefined).map((key) => [key, source[key]]),
-  );
 }

@@ -6,8 +6,9 @@ import {
   indexToken,
   newTokenValue,
 } from "../../mcp-servers/access-tokens.ts";
+import { maskedSecret } from "../../mcp-servers/masked-secret.ts";
 import { mcpServerCollections } from "../../mcp-servers/mcp-server-collections.ts";
-import { maskedSecret, validateMcpServer } from "../../mcp-servers/mcp-server-validation.ts";
+import { validateMcpServer } from "../../mcp-servers/mcp-server-validation.ts";
 import type { Account } from "../../store/account.ts";
 import { recordAudit } from "../../store/audit-log.ts";
 import type { StoredDocument } from "../../store/resource-types.ts";
@@ -17,7 +18,7 @@ import { applyWhitelistedPatch } from "../json-patch.ts";
 import { listResponse } from "../list-response.ts";
 import { readJsonBody, readObjectBody, readValidBody } from "../request-body.ts";
 import { registerResourceRoutes } from "../resource-routes.ts";
-import { createDocument, replaceDocument } from "../resource-writes.ts";
+import { createDocument, fieldChanges } from "../resource-writes.ts";
 
 /**
  * `/v1/mcpservers` (seeds 001 and 003), the minimal `/v1/tools` and `/v1/apis` its entries
@@ -54,9 +55,7 @@ export function registerMcpServerRoutes(api: Hono<ApiEnv>): void {
     const account = c.get("account");
     const existing = live(account, c.req.param("id"));
     const fields = validateMcpServer(account, await readObjectBody(c), existing);
-    return c.json(
-      publicServer(replaceDocument(account, "mcpservers", servers(account), existing, fields)),
-    );
+    return c.json(publicServer(replaceServer(account, existing, fields)));
   });
   api.patch("/mcpservers/:id", async (c) => {
     const account = c.get("account");
@@ -71,7 +70,7 @@ export function registerMcpServerRoutes(api: Hono<ApiEnv>): void {
     }
     const patched = applyWhitelistedPatch(existing, body, [/^\/(name|disabled)$/], "MCP servers");
     const fields = validateMcpServer(account, patched, existing);
-    replaceDocument(account, "mcpservers", servers(account), existing, fields);
+    replaceServer(account, existing, fields);
     return c.body(null, 204);
   });
   api.delete("/mcpservers/:id", (c) => {
@@ -190,6 +189,42 @@ function refuseIfUsed(servers: StoredDocument[], label: string): void {
     "resource_in_use",
     `This ${label} is used by MCP server ${servers.map((server) => server._id).join(", ")}; remove it from the server first.`,
   );
+}
+
+/** A PUT or PATCH, audited like every write but with the client secret masked in the entry too. */
+function replaceServer(
+  account: Account,
+  existing: StoredDocument,
+  fields: Record<string, unknown>,
+): StoredDocument {
+  const atMs = account.clock.now();
+  const document: StoredDocument = {
+    ...fields,
+    _id: existing._id,
+    createdAt: existing.createdAt,
+    lastModified: new Date(atMs).toISOString(),
+  };
+  mcpServerCollections(account).mcpservers.set(document._id, document);
+  const changes = fieldChanges(publicServer(existing), publicServer(document)).filter(
+    (change) => change.fieldPath !== "lastModified",
+  );
+  const secret = (server: StoredDocument) =>
+    (server.oauth as Record<string, unknown> | undefined)?.clientSecret;
+  if (secret(existing) !== secret(document)) {
+    changes.push({
+      fieldPath: "oauth.clientSecret",
+      oldValue: maskedSecret,
+      newValue: maskedSecret,
+    });
+  }
+  recordAudit(account, {
+    collection: "mcpservers",
+    resourceId: document._id,
+    event: "update",
+    atMs,
+    fieldChanges: changes,
+  });
+  return document;
 }
 
 function publicServer(server: StoredDocument): StoredDocument {
