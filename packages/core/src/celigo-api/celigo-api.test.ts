@@ -6,7 +6,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { CeligoApi, retryDelay } from "./celigo-api.ts";
+import { retryDelay } from "./celigo-answers.ts";
+import { CeligoApi } from "./celigo-api.ts";
 import { CeligoApiError, McpServerChecklistError } from "./celigo-api-errors.ts";
 
 type Handler = (request: IncomingMessage, response: ServerResponse, body: string) => void;

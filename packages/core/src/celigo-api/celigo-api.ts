@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { CeligoAgentsError, UpstreamError } from "../errors.ts";
+import { readBody, readErrors, retryDelay, sleep } from "./celigo-answers.ts";
 import { CeligoApiError, McpServerChecklistError } from "./celigo-api-errors.ts";
 import {
   type ChecklistContext,
@@ -14,7 +15,6 @@ import {
 import {
   type ApiResource,
   apiResourceSchema,
-  celigoErrorItemSchema,
   connectionResourceSchema,
   dependenciesSchema,
   type McpServer,
@@ -302,36 +302,4 @@ function referencedLists(server: unknown): { tools: boolean; apis: boolean; conn
     Array.isArray((tool as { overrides?: { connections?: unknown } })?.overrides?.connections),
   );
   return { tools: tools.length > 0, apis: apis.length > 0, connections };
-}
-
-async function readBody(response: Response): Promise<unknown> {
-  const text = await response.text();
-  if (response.status === 204 || text === "") return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
-
-async function readErrors(response: Response) {
-  const body = await readBody(response);
-  const envelope = z.object({ errors: z.array(celigoErrorItemSchema) }).safeParse(body);
-  if (envelope.success) return envelope.data.errors;
-  const bare = z.object({ message: z.string() }).safeParse(body);
-  if (bare.success) return [{ message: bare.data.message }];
-  return typeof body === "string" && body !== "" ? [{ message: body.slice(0, 300) }] : [];
-}
-
-/** `Retry-After` in seconds or as an HTTP date; 1 s when absent or unreadable; capped. */
-export function retryDelay(header: string | null, maxMs: number): number {
-  let ms = 1000;
-  if (header !== null && /^\d+(\.\d+)?$/.test(header.trim())) ms = Number(header) * 1000;
-  else if (header !== null && !Number.isNaN(Date.parse(header)))
-    ms = Date.parse(header) - Date.now();
-  return Math.min(Math.max(ms, 0), maxMs);
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
