@@ -22,7 +22,7 @@ async function api(path: string): Promise<Row[] | Row> {
 }
 
 async function call(name: string, args: Row): Promise<ComposioToolAnswer & { isError: boolean }> {
-  const result = (await client.callTool({ name, arguments: args })) as {
+  const result = (await client.callTool({ name, arguments: args })) as unknown as {
     structuredContent: ComposioToolAnswer;
     isError?: boolean;
   };
