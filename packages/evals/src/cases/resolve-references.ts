@@ -2,10 +2,16 @@
  * Scenario ids depend on the scenario clock, so cases name records instead:
  * `{ $id: flow, name: "Shopify Order to NetSuite Sales Order" }` becomes that flow's `_id`,
  * looked up in the fresh account's state snapshot. Users may be named by email too.
+ * `{ $errorIds: { flow: "<flow name>", step: "<export or import name>" } }` becomes the ids of
+ * that step's open errors, for reference actions that retry or resolve them.
  */
 export interface RecordReference {
   $id: string;
   name: string;
+}
+
+export interface OpenErrorsReference {
+  $errorIds: { flow: string; step?: string };
 }
 
 export function isRecordReference(value: unknown): value is RecordReference {
@@ -14,9 +20,18 @@ export function isRecordReference(value: unknown): value is RecordReference {
   return typeof record.$id === "string" && typeof record.name === "string";
 }
 
+export function isOpenErrorsReference(value: unknown): value is OpenErrorsReference {
+  if (typeof value !== "object" || value === null) return false;
+  const inner = (value as Record<string, unknown>).$errorIds;
+  if (typeof inner !== "object" || inner === null) return false;
+  const { flow, step } = inner as Record<string, unknown>;
+  return typeof flow === "string" && (step === undefined || typeof step === "string");
+}
+
 /** Returns `value` with every reference replaced by the id it names; throws naming a bad one. */
 export function resolveReferences(value: unknown, snapshot: unknown): unknown {
   if (isRecordReference(value)) return findId(snapshot, value);
+  if (isOpenErrorsReference(value)) return openErrorIds(snapshot, value);
   if (Array.isArray(value)) return value.map((item) => resolveReferences(item, snapshot));
   if (typeof value === "object" && value !== null) {
     return Object.fromEntries(
@@ -50,4 +65,42 @@ function findId(snapshot: unknown, reference: RecordReference): string {
     );
   }
   return chosen.id;
+}
+
+interface SnapshotError {
+  errorId?: unknown;
+  _flowId?: unknown;
+  _stepId?: unknown;
+  resolved?: unknown;
+}
+
+/** The open errors of a flow (or one of its steps), in the snapshot's order (by errorId). */
+function openErrorIds(snapshot: unknown, reference: OpenErrorsReference): string[] {
+  const { flow, step } = reference.$errorIds;
+  const flowId = findId(snapshot, { $id: "flow", name: flow });
+  const stepId =
+    step === undefined
+      ? undefined
+      : findId(snapshot, { $id: stepKind(snapshot, step), name: step });
+  const errors = (snapshot as { errors?: SnapshotError[] } | null)?.errors ?? [];
+  const ids = errors
+    .filter(
+      (error) =>
+        error.resolved !== true &&
+        error._flowId === flowId &&
+        (stepId === undefined || error._stepId === stepId),
+    )
+    .map((error) => String(error.errorId));
+  if (ids.length === 0) {
+    throw new Error(
+      `${step === undefined ? `Flow "${flow}"` : `Step "${step}" of flow "${flow}"`} has no open errors in the scenario, so there is nothing to retry or resolve. Name a step that has open errors.`,
+    );
+  }
+  return ids;
+}
+
+/** A step is an export or an import; whichever collection holds the name. */
+function stepKind(snapshot: unknown, name: string): "export" | "import" {
+  const imports = (snapshot as { imports?: Array<{ name?: unknown }> } | null)?.imports ?? [];
+  return imports.some((record) => record.name === name) ? "import" : "export";
 }

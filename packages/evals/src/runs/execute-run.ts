@@ -168,7 +168,8 @@ async function runAgent(
       });
     })();
     // The signal asks politely; the deadline stops waiting for a runner that ignores it.
-    const result = await withDeadline(work, context.timeoutMs + closeGraceMs);
+    const grace = Math.min(closeGraceMs, context.timeoutMs);
+    const result = await withDeadline(work, context.timeoutMs + grace);
     if (signal.aborted) return { result, status: "timeout" };
     return result.error ? { result, status: "agent-error" } : { result };
   } catch (error) {
