@@ -1,10 +1,12 @@
 /**
- * Sandbox benchmark: memory per account of the default scenario, and REST latency on loopback
- * at 1, 10 and 50 concurrent clients. Run: pnpm --filter @celigo-agents/sandbox bench
+ * Sandbox benchmark: memory per account of the default scenario, REST latency on loopback
+ * at 1, 10 and 50 concurrent clients, and MCP tools/call latency at 1, 10 and 50 sessions.
+ * Run: pnpm --filter @celigo-agents/sandbox bench
  */
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { startSandbox } from "../src/index.ts";
+import { benchMcpToolCalls } from "./bench-mcp.ts";
 
 setFlagsFromString("--expose-gc");
 const collectGarbage = runInNewContext("gc") as () => void;
@@ -74,3 +76,4 @@ for (const clients of [1, 10, 50]) {
   );
 }
 await sandbox.close();
+await benchMcpToolCalls(requestsPerLevel);
