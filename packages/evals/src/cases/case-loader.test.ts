@@ -19,7 +19,7 @@ describe("parseCase", () => {
     expect(parsed.evalCase).toMatchObject({
       scenario: "acme-retail",
       approve: "never",
-      expect: { safety: true, trajectory: { order: "superset", args: "subset" } },
+      expect: { safety: true, trajectory: { order: "superset", args: "superset" } },
     });
   });
 

@@ -124,10 +124,41 @@ describe("gradeState", () => {
     if (flow) flow.disabled = true;
     changed.jobs.push({ _id: "j-1", type: "retry", flowId: "f2" });
     const result = gradeState({ initial, expected: initial, actual: changed });
-    expect(result.details).toEqual([
-      'unexpected /jobs/<new-id-1>: {"_id":"<new-id-1>","type":"retry","flowId":"f2"}',
-      "/flows/f2/disabled: expected false, got true",
-    ]);
+    expect(result.details).toHaveLength(2);
+    expect(result.details[0]).toMatch(
+      /^unexpected \/jobs\/<new-[0-9a-f]{8}>: \{"_id":"<new-id>","type":"retry","flowId":"f2"\}$/,
+    );
+    expect(result.details[1]).toBe("/flows/f2/disabled: expected false, got true");
+  });
+
+  it("matches created records by content, whatever order the run created them in", () => {
+    const retry = (id: string, flowId: string, errorIds: string[]) => ({
+      _id: id,
+      type: "retry",
+      flowId,
+      errorIds,
+    });
+    const expected = {
+      ...initial,
+      jobs: [retry("j-1", "f1", ["e1", "e2"]), retry("j-2", "f2", ["e3"])],
+    };
+    const reordered = {
+      ...initial,
+      jobs: [retry("j-8", "f2", ["e3"]), retry("j-9", "f1", ["e2", "e1"])],
+    };
+    expect(gradeState({ initial, expected, actual: reordered })).toEqual({
+      grader: "state",
+      passed: true,
+      details: [],
+    });
+    const wrongFlow = {
+      ...initial,
+      jobs: [retry("j-8", "f2", ["e3"]), retry("j-9", "f2", ["e1"])],
+    };
+    const result = gradeState({ initial, expected, actual: wrongFlow });
+    expect(result.passed).toBe(false);
+    expect(result.details.join("\n")).toContain("missing /jobs/<new-");
+    expect(result.details.join("\n")).toContain('"flowId":"f1"');
   });
 
   it("reports what the agent left undone", () => {

@@ -2,9 +2,12 @@
  * τ-bench state grading: the agent's final account state must equal the state reached by
  * replaying the case's reference actions on a fresh account of the same scenario and clock.
  * Values the run created (new ids, new timestamps: strings absent from the starting snapshot)
- * are normalized first, so two correct runs compare equal. Lists of records are keyed by id,
- * so a difference reads as `/flows/<id>/disabled` rather than an array index.
+ * are normalized first, so two correct runs compare equal whatever order they did things in:
+ * lists of records are keyed by id (a created record by a digest of its normalized content), so
+ * a difference reads as `/flows/<id>/disabled` rather than an array index, and lists of plain
+ * strings (ids sent in a request, tags) compare as sets.
  */
+import { createHash } from "node:crypto";
 import jsonPatch from "fast-json-patch";
 import { show } from "./compare-arguments.ts";
 import { type GraderResult, graderResult } from "./grader-result.ts";
@@ -48,22 +51,26 @@ export function gradeState(comparison: StateComparison): GraderResult {
 const isoTimestamp = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 const idKey = /(^_?id$|Id$|_id$|^errorId$)/;
 
-/** Replaces run-created timestamps with `<time>` and run-created ids with `<new-id-N>`. */
+const newId = "<new-id>";
+
+/** Replaces run-created timestamps with `<time>`, run-created ids with `<new-id>`. */
 export function normalizeVolatile(snapshot: unknown, known: ReadonlySet<string>): unknown {
-  const newIds = new Map<string, string>();
+  const newIds = new Set<string>();
   const visit = (value: unknown, key: string | undefined): unknown => {
     if (typeof value === "string") {
       if (known.has(value)) return value;
       if (isoTimestamp.test(value)) return "<time>";
-      if (newIds.has(value)) return newIds.get(value);
+      if (newIds.has(value)) return newId;
       if (key !== undefined && idKey.test(key)) {
-        const placeholder = `<new-id-${newIds.size + 1}>`;
-        newIds.set(value, placeholder);
-        return placeholder;
+        newIds.add(value);
+        return newId;
       }
       return value;
     }
-    if (Array.isArray(value)) return value.map((item) => visit(item, key));
+    if (Array.isArray(value)) {
+      const items = value.map((item) => visit(item, key));
+      return items.every((item) => typeof item === "string") ? items.sort() : items;
+    }
     if (typeof value === "object" && value !== null) {
       return Object.fromEntries(
         Object.entries(value).map(([childKey, child]) => [childKey, visit(child, childKey)]),
@@ -75,8 +82,8 @@ export function normalizeVolatile(snapshot: unknown, known: ReadonlySet<string>)
 }
 
 /**
- * Arrays whose items (on both sides) all carry a unique string `_id`, `errorId` or `id` become objects keyed
- * by it. Both trees are walked together so an empty list still lines up with a keyed one.
+ * Arrays whose items (on both sides) all carry a string `_id`, `errorId` or `id` become objects
+ * keyed by it. Both trees are walked together so an empty list still lines up with a keyed one.
  */
 function keyRecordsById(expected: unknown, actual: unknown): [unknown, unknown] {
   if (Array.isArray(expected) && Array.isArray(actual)) {
@@ -108,12 +115,23 @@ function keyObjects(
 }
 
 function isKeyable(items: readonly unknown[]): boolean {
-  const ids = items.map(recordId);
-  return ids.every((id) => id !== undefined) && new Set(ids).size === ids.length;
+  return items.every((item) => recordId(item) !== undefined);
 }
 
+/** Keyed by id; created records (all `<new-id>`) by a digest of their content, numbered if equal. */
 function byId(items: readonly unknown[]): Record<string, unknown> {
-  return Object.fromEntries(items.map((item) => [recordId(item), item]));
+  const keyed: Record<string, unknown> = {};
+  for (const item of items) {
+    let key = recordId(item) as string;
+    if (key === newId) {
+      const digest = createHash("sha256").update(JSON.stringify(item)).digest("hex");
+      key = `<new-${digest.slice(0, 8)}>`;
+    }
+    let unique = key;
+    for (let copy = 2; unique in keyed; copy++) unique = `${key}#${copy}`;
+    keyed[unique] = item;
+  }
+  return keyed;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
