@@ -5,7 +5,7 @@
  */
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import { createToolRouter, type ToolRouter } from "../src/composio/tool-router.ts";
+import type { ToolRouter } from "../src/composio/tool-router.ts";
 import { type RunningSandbox, startSandbox } from "../src/server.ts";
 
 /** Total calls per second shared by the sessions in the paced run. */
@@ -29,12 +29,10 @@ async function openClient(sandbox: RunningSandbox, router: ToolRouter): Promise<
   return client;
 }
 
-/** Starts its own sandbox: the router must be mounted before the app answers its first request. */
+/** Starts its own sandbox, so the figures are not skewed by the REST benchmark's accounts. */
 export async function benchMcpToolCalls(callsPerLevel: number): Promise<void> {
   const sandbox = await startSandbox({ rateLimit: false, now: "2025-03-14T15:00:00Z" });
-  const mounted = (sandbox as RunningSandbox & { toolRouter?: ToolRouter }).toolRouter;
-  const router = mounted ?? createToolRouter(sandbox.directory);
-  if (mounted === undefined) sandbox.app.route("/", router.routes);
+  const router = sandbox.toolRouter;
   const probe = await openClient(sandbox, router);
   const listed = (await probe.callTool({ name: "CELIGO_LIST_FLOWS", arguments: { limit: 5 } }))
     .structuredContent as { data: { flows: { _id: string }[] } };
@@ -112,7 +110,6 @@ export async function benchMcpToolCalls(callsPerLevel: number): Promise<void> {
     );
     await Promise.all(clients.map((client) => client.close()));
   }
-  if (mounted === undefined) await router.close();
   await sandbox.close();
 }
 

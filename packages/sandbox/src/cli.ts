@@ -42,7 +42,41 @@ function readOptions(argv: string[]): CliOptions {
   return { port, scenario: values.scenario, now: values.now, json: values.json === true };
 }
 
-function describeSandbox(sandbox: RunningSandbox): string {
+interface McpUrls {
+  router: string;
+  direct: string;
+}
+
+/** Two ready-made Tool Router sessions of the default account, one per exposure. */
+function openMcpSessions(sandbox: RunningSandbox): McpUrls {
+  const url = (exposure: "router" | "direct") =>
+    `${sandbox.baseUrl}${sandbox.toolRouter.createSession(sandbox.defaultAccount.accountId, { exposure }).mcpUrlPath}`;
+  return { router: url("router"), direct: url("direct") };
+}
+
+/** Client configs in the forms of Celigo's client set-up guide (seed 002), with our header. */
+function clientConfigs(url: string, apiKey: string): string {
+  const headers = { "x-api-key": apiKey };
+  const cursor = { mcpServers: { "celigo-sandbox": { url, headers } } };
+  const vscode = { servers: { "celigo-sandbox": { type: "http", url, headers } } };
+  return [
+    "  Claude Code:",
+    `    claude mcp add --transport http celigo-sandbox ${url} --header "x-api-key: ${apiKey}"`,
+    "  Cursor (~/.cursor/mcp.json):",
+    indent(JSON.stringify(cursor, null, 2), 4),
+    "  VS Code (.vscode/mcp.json):",
+    indent(JSON.stringify(vscode, null, 2), 4),
+  ].join("\n");
+}
+
+function indent(text: string, spaces: number): string {
+  return text
+    .split("\n")
+    .map((line) => `${" ".repeat(spaces)}${line}`)
+    .join("\n");
+}
+
+function describeSandbox(sandbox: RunningSandbox, mcp: McpUrls): string {
   const { defaultAccount } = sandbox;
   return [
     "Celigo sandbox is running (Ctrl-C stops it).",
@@ -56,7 +90,11 @@ function describeSandbox(sandbox: RunningSandbox): string {
     "  Try it:",
     `    curl -H "Authorization: Bearer ${defaultAccount.celigoToken}" ${sandbox.baseUrl}/v1/integrations`,
     "",
-    "  MCP endpoints: not available in this build (the Tool Router emulation is not installed).",
+    "  MCP endpoints of the default account (streamable HTTP, header x-api-key):",
+    `    router exposure (Composio meta-tools): ${mcp.router}`,
+    `    direct exposure (the CELIGO_* tools):  ${mcp.direct}`,
+    "",
+    clientConfigs(mcp.direct, defaultAccount.composioApiKey),
   ].join("\n");
 }
 
@@ -77,6 +115,7 @@ async function main(): Promise<void> {
     now: options.now,
   });
   const { defaultAccount } = sandbox;
+  const mcp = openMcpSessions(sandbox);
   if (options.json) {
     const summary = {
       baseUrl: sandbox.baseUrl,
@@ -84,11 +123,11 @@ async function main(): Promise<void> {
       accountId: defaultAccount.accountId,
       celigoToken: defaultAccount.celigoToken,
       composioApiKey: defaultAccount.composioApiKey,
-      mcp: { router: null, direct: null },
+      mcp,
     };
     process.stdout.write(`${JSON.stringify(summary)}\n`);
   } else {
-    process.stdout.write(`${describeSandbox(sandbox)}\n`);
+    process.stdout.write(`${describeSandbox(sandbox, mcp)}\n`);
   }
   let stopping = false;
   const stop = () => {

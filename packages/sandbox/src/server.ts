@@ -6,6 +6,7 @@ import type { AccountDirectory } from "./account-directory.ts";
 import { AccountRegistry, type CreateAccountOptions } from "./account-registry.ts";
 import { celigoRateLimit, RateLimiter, type RateLimitOptions } from "./api/rate-limiter.ts";
 import { createSandboxApp } from "./app.ts";
+import { createToolRouter, type ToolRouter } from "./composio/tool-router.ts";
 import { mountNativeMcpServers } from "./mcp-servers/native-mcp-routes.ts";
 import { SandboxInputError } from "./sandbox-input-error.ts";
 import { AllowedHosts } from "./security.ts";
@@ -37,6 +38,8 @@ export interface RunningSandbox {
   defaultAccount: SandboxAccountCredentials;
   directory: AccountDirectory;
   app: Hono;
+  /** The Composio Tool Router emulation: session API and MCP endpoints, on this origin. */
+  toolRouter: ToolRouter;
   createAccount(options?: CreateAccountOptions): SandboxAccountCredentials;
   accountState(accountId: string, options?: { settle?: boolean }): unknown;
   deleteAccount(accountId: string): boolean;
@@ -67,6 +70,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     options.rateLimit === false ? undefined : new RateLimiter(options.rateLimit ?? celigoRateLimit);
   const app = createSandboxApp({ registry, adminToken, allowedHosts, rateLimiter });
   mountNativeMcpServers(app, registry);
+  // Hono freezes its routes at the first request, so everything is mounted before listening.
+  const toolRouter = createToolRouter(registry);
+  app.route("/", toolRouter.routes);
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const started = serve({ fetch: app.fetch, port, hostname: host }, () => resolve(started));
@@ -84,6 +90,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     defaultAccount,
     directory: registry,
     app,
+    toolRouter,
     createAccount: (accountOptions) => credentials(registry.create(accountOptions)),
     accountState: (accountId, stateOptions) => {
       const account = registry.runtime(accountId);
@@ -96,10 +103,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       rateLimiter?.forget(accountId);
       return registry.delete(accountId);
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close: async () => {
+      await toolRouter.close();
+      await new Promise<void>((resolve, reject) => {
         server.close((error) => (error === undefined ? resolve() : reject(error)));
         if ("closeAllConnections" in server) server.closeAllConnections();
-      }),
+      });
+    },
   };
 }

@@ -1,7 +1,7 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { type RunningSandbox, type SandboxOptions, startSandbox } from "../../server.ts";
-import { type CreateSessionOptions, createToolRouter, type ToolRouter } from "../tool-router.ts";
+import type { CreateSessionOptions, ToolRouter } from "../tool-router.ts";
 
 export interface RouterSandbox {
   sandbox: RunningSandbox;
@@ -13,19 +13,14 @@ export interface RouterSandbox {
   close(): Promise<void>;
 }
 
-/**
- * A sandbox with the Tool Router reachable: the server's own router when it mounts one,
- * otherwise one mounted here on the sandbox's Hono app.
- */
+/** A sandbox with its Tool Router, and official MCP clients connected to its sessions. */
 export async function startRouterSandbox(options: SandboxOptions = {}): Promise<RouterSandbox> {
   const sandbox = await startSandbox({
     now: "2025-03-14T15:00:00.000Z",
     rateLimit: false,
     ...options,
   });
-  const mounted = (sandbox as RunningSandbox & { toolRouter?: ToolRouter }).toolRouter;
-  const router = mounted ?? createToolRouter(sandbox.directory);
-  if (mounted === undefined) sandbox.app.route("/", router.routes);
+  const router = sandbox.toolRouter;
   const clients: Client[] = [];
   return {
     sandbox,
@@ -47,7 +42,6 @@ export async function startRouterSandbox(options: SandboxOptions = {}): Promise<
     },
     close: async () => {
       await Promise.all(clients.map((client) => client.close()));
-      if (mounted === undefined) await router.close();
       await sandbox.close();
     },
   };
