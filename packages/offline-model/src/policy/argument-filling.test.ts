@@ -15,6 +15,22 @@ describe("fillArguments", () => {
     required: ["flow_id"],
   };
 
+  it("sends ISO text to a string bound even when its description mentions epoch milliseconds", () => {
+    const since = new Date("2026-11-21T00:00:00.000Z");
+    const schema = {
+      type: "object",
+      properties: {
+        created_at_gte: { type: "string", description: "ISO 8601 date or epoch milliseconds" },
+        num_error_gte: { type: "integer", description: "Only jobs with at least this many errors" },
+      },
+      required: ["created_at_gte"],
+    };
+    expect(fillArguments("CELIGO_LIST_JOBS", schema, { since })).toEqual({
+      arguments: { created_at_gte: "2026-11-21T00:00:00.000Z" },
+      missing: [],
+    });
+  });
+
   it("maps values to the schema's own names and types", () => {
     const since = new Date("2026-11-21T00:00:00.000Z");
     const until = new Date("2026-11-21T10:00:00.000Z");

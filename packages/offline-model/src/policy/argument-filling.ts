@@ -37,8 +37,9 @@ const namePatterns: Array<[RegExp, Role]> = [
   [/^(key|statekey)$/, "stateKey"],
   [/resourcetype/, "resourceType"],
   [/resourceid/, "resourceId"],
-  [/(gte|since|after|^from|start)$/, "since"],
-  [/(lte|until|before|^to|end)$/, "until"],
+  // Time bounds only: `num_error_gte` is a count, `created_at_gte` a time.
+  [/((at|time|date)gte|since|after|^from|^start(date|time)?)$/, "since"],
+  [/((at|time|date)lte|until|before|^to|^end(date|time)?)$/, "until"],
   [/^status(es)?$/, "status"],
 ];
 
@@ -91,10 +92,13 @@ function coerce(value: unknown, schema: JsonObject): unknown {
     return value.length === 1 ? coerce(value[0], schema) : undefined;
   }
   if (value instanceof Date) {
+    // The declared type decides; the description only helps when the schema gives no type.
     const wantsNumber = types.includes("integer") || types.includes("number");
     const described = `${String(schema.description ?? "")} ${String(schema.format ?? "")}`;
-    const shaped =
-      wantsNumber || /epoch|milliseconds/i.test(described) ? value.getTime() : value.toISOString();
+    const epoch = types.includes("string")
+      ? false
+      : wantsNumber || (types.length === 0 && /epoch|milliseconds/i.test(described));
+    const shaped = epoch ? value.getTime() : value.toISOString();
     return allowed(schema, shaped) ? shaped : undefined;
   }
   if (types.includes("boolean") && typeof value !== "boolean") return undefined;
