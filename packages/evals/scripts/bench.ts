@@ -64,8 +64,8 @@ console.log(
   `default eval (4 frameworks × default cases, offline, concurrency 4): ${defaultEval.seconds.toFixed(1)} s for ${defaultEval.runs} runs (${defaultEval.passed} passed); target < 60 s`,
 );
 
-// Two cases keep the sequential half of the comparison short while still queueing 8 runs.
-const twoCases = path.join(casesDirectory, "{failed-flows-today,offline-connection}.yaml");
+// Two cases (a read and a multi-step write) keep the sequential half short while queueing 8 runs.
+const twoCases = path.join(casesDirectory, "{offline-connection,retry-shopify-order-errors}.yaml");
 const sequential = await timedEval({
   label: "concurrency-1",
   cases: twoCases,

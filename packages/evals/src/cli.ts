@@ -18,7 +18,8 @@ import {
 } from "./cli-options.ts";
 import type { EvalSummary } from "./metrics/summarize-runs.ts";
 import { comparisonTable } from "./reports/comparison-table.ts";
-import { offlineNotice } from "./reports/report-format.ts";
+import { failureDigest } from "./reports/failure-digest.ts";
+import { formatMilliseconds, offlineNotice } from "./reports/report-format.ts";
 import { type WrittenReports, writeReports } from "./reports/write-reports.ts";
 import { findRepositoryRoot, resolveUserPath } from "./repository-root.ts";
 import { builtInFrameworks, parseFrameworks } from "./runs/framework-loader.ts";
@@ -26,6 +27,7 @@ import { mergeResultDirectories } from "./runs/merge-results.ts";
 import { runEval } from "./runs/run-eval.ts";
 import { type RunMetadata, readRunMetadata } from "./runs/run-metadata.ts";
 import { parseShard } from "./runs/run-plan.ts";
+import type { RunRecord } from "./runs/run-record.ts";
 import { openEvalSandbox } from "./runs/sandbox-harness.ts";
 
 const packageDirectory = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -102,7 +104,7 @@ program
     const merged = await mergeResultDirectories(sources, out);
     for (const warning of merged.warnings) console.warn(pc.yellow(`warning: ${warning}`));
     const reports = await writeReports(out, merged.metadata, merged.records);
-    printOutcome(reports, merged.records.length);
+    printOutcome(reports, merged.records);
     process.exitCode = belowMinimum(reports.summary, flags.minPassRate) ? 1 : 0;
   });
 
@@ -169,12 +171,26 @@ async function evaluate(flags: EvalFlags): Promise<number> {
       pc.yellow(`${outcome.problems.length} case problem(s) above; the valid cases ran.`),
     );
   }
-  printOutcome(outcome.reports, outcome.records.length);
+  printOutcome(outcome.reports, outcome.records, Date.now() - startedAt.getTime());
   return belowMinimum(outcome.reports.summary, flags.minPassRate) ? 1 : 0;
 }
 
-function printOutcome(reports: WrittenReports, runs: number): void {
+function printOutcome(
+  reports: WrittenReports,
+  records: readonly RunRecord[],
+  wallMs?: number,
+): void {
   const { summary, paths } = reports;
+  const failures = failureDigest(records);
+  const shown = 10;
+  if (failures.length > 0) console.log(`\n${pc.bold("Failures")} (first reason of each run)`);
+  for (const group of failures.slice(0, shown)) {
+    console.log(`  ${pc.red("✗")} ${group.frameworks.join(", ")}: ${group.reason}`);
+    console.log(pc.dim(`      ${group.cases.join(", ")}`));
+  }
+  if (failures.length > shown) {
+    console.log(pc.dim(`  … and ${failures.length - shown} more in report.md`));
+  }
   console.log("");
   if (summary.offlineModelUsed) console.log(pc.yellow(offlineNotice));
   console.log(comparisonTable(summary));
@@ -189,7 +205,9 @@ function printOutcome(reports: WrittenReports, runs: number): void {
       ),
     );
   }
-  console.log(`${runs} runs · reports:`);
+  const passed = records.filter((record) => record.passed).length;
+  const took = wallMs === undefined ? "" : ` in ${formatMilliseconds(wallMs)}`;
+  console.log(`${records.length} runs${took}, ${passed} passed · reports:`);
   for (const file of Object.values(paths)) {
     const relative = path.relative(repositoryRoot, file);
     console.log(`  ${relative.startsWith("..") ? file : relative}`);

@@ -1,6 +1,10 @@
-/** The compact terminal table printed at the end of a run. */
+/**
+ * The compact terminal table printed at the end of a run. Model and exposure get a column only
+ * when the run compared several; otherwise the caption names them. Colours only on a terminal.
+ */
 import Table from "cli-table3";
-import type { EvalSummary } from "../metrics/summarize-runs.ts";
+import pc from "picocolors";
+import type { EvalSummary, VariantMetrics } from "../metrics/summarize-runs.ts";
 import {
   formatCost,
   formatCount,
@@ -9,12 +13,17 @@ import {
   formatPercent,
 } from "./report-format.ts";
 
-export function comparisonTable(summary: EvalSummary): string {
+export function comparisonTable(summary: EvalSummary, colors = pc.isColorSupported): string {
+  const paint = pc.createColors(colors);
+  const several = (pick: (variant: VariantMetrics) => string) =>
+    new Set(summary.variants.map(pick)).size > 1;
+  const showModel = several((variant) => variant.model);
+  const showExposure = several((variant) => variant.exposure);
   const table = new Table({
     head: [
       "framework",
-      "model",
-      "exposure",
+      ...(showModel ? ["model"] : []),
+      ...(showExposure ? ["exposure"] : []),
       "pass",
       "pass^k",
       "p50",
@@ -26,15 +35,17 @@ export function comparisonTable(summary: EvalSummary): string {
       "cost",
       "errors",
     ],
-    style: { head: ["cyan"] },
+    style: colors ? { head: ["cyan"], border: ["grey"] } : { head: [], border: [] },
   });
   for (const variant of summary.variants) {
     const errors = variant.errors.agent + variant.errors.timeout + variant.errors.infrastructure;
+    const rate = variant.passRate;
+    const tint = rate >= 0.9 ? paint.green : rate >= 0.5 ? paint.yellow : paint.red;
     table.push([
       variant.framework,
-      variant.model,
-      variant.exposure,
-      `${formatPercent(variant.passRate)} ${variant.passed}/${variant.graded}`,
+      ...(showModel ? [variant.model] : []),
+      ...(showExposure ? [variant.exposure] : []),
+      tint(`${formatPercent(rate)} ${variant.passed}/${variant.graded}`),
       formatPassHatK(variant.passHatK),
       formatMilliseconds(variant.latencyMsP50),
       formatMilliseconds(variant.latencyMsP95),
@@ -46,5 +57,12 @@ export function comparisonTable(summary: EvalSummary): string {
       errors === 0 ? "0" : `${errors} (${variant.errors.infrastructure} infra)`,
     ]);
   }
-  return table.toString();
+  const caption = [
+    showModel ? undefined : `model ${summary.variants[0]?.model ?? summary.model}`,
+    showExposure ? undefined : `${summary.variants[0]?.exposure ?? summary.exposure} exposure`,
+    `${summary.cases} case${summary.cases === 1 ? "" : "s"}`,
+  ]
+    .filter(Boolean)
+    .join(" · ");
+  return `${paint.bold(caption)}\n${table.toString()}`;
 }

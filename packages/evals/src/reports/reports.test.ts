@@ -7,6 +7,8 @@ import { chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunMetadata } from "../runs/run-metadata.ts";
 import type { RunRecord } from "../runs/run-record.ts";
+import { comparisonTable } from "./comparison-table.ts";
+import { failureDigest } from "./failure-digest.ts";
 import { offlineNotice } from "./report-format.ts";
 import { type WrittenReports, writeReports } from "./write-reports.ts";
 
@@ -121,6 +123,34 @@ describe("reports", () => {
       '<testsuite name="langchain · offline · direct" tests="2" failures="1"',
     );
     expect(junit).toContain("answer lacks &quot;Amazon Seller Central Orders to NetSuite&quot;");
+  });
+
+  it("prints a plain comparison table and one failure line per case and reason", () => {
+    const table = comparisonTable(reports.summary, false);
+    const [caption = "", ...rows] = table.split("\n");
+    expect(caption).toBe("model offline · direct exposure · 1 case");
+    // One model and one exposure: no columns for them, and no colour codes when piped.
+    expect(rows.join("\n")).not.toMatch(/│ (offline|direct) /);
+    expect(table).not.toContain("\u001b[");
+    expect(rows.find((row) => row.includes("langchain"))).toContain("50% 1/2");
+
+    const failing = [run("mastra", 3, false), ...records];
+    expect(failureDigest(failing)).toEqual([
+      {
+        frameworks: ["langchain", "mastra"],
+        reason: 'answer: answer lacks "Amazon Seller Central Orders to NetSuite"',
+        cases: ["failed-flows-today"],
+      },
+    ]);
+    const sameBug = { ...run("langchain", 1, false), caseId: "flow-last-run", key: "other" };
+    expect(failureDigest([...records, sameBug])).toEqual([
+      {
+        frameworks: ["langchain"],
+        reason: 'answer: answer lacks "Amazon Seller Central Orders to NetSuite"',
+        cases: ["failed-flows-today", "flow-last-run"],
+      },
+    ]);
+    expect(failureDigest(records.filter((record) => record.passed))).toEqual([]);
   });
 
   it.skipIf(!hasChromium)(
