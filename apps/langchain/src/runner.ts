@@ -47,6 +47,10 @@ export const createRunner: CreateRunner = async (options) => {
   const maxSteps = options.maxSteps ?? defaultMaxSteps;
   const client = new MultiServerMCPClient({
     mcpServers: { celigo: { transport: "http", url: session.url, headers: session.headers } },
+    // mcp-adapters 1.1.4 passes a text result that also carries structuredContent on as one
+    // block object, which the OpenAI converters send as a JSON dump of the block (the data
+    // twice, plus a field the API does not define). This interceptor gives the model the text.
+    afterToolCall: ({ result: [content] }) => ({ result: contentText(content) }),
   });
   const tools = await client.getTools().catch(async (error: unknown) => {
     await client.close();
@@ -155,6 +159,9 @@ export const createRunner: CreateRunner = async (options) => {
   ): Promise<HITLRequest | undefined> {
     const stream = await agent.stream(input, {
       configurable: { thread_id: threadId },
+      // modelCallLimitMiddleware bounds the run; a model call is about four graph steps
+      // (limit check, model, approval check, tools), so the graph's own limit stays out of the way.
+      recursionLimit: maxSteps * 5 + 5,
       streamMode: ["messages", "updates"],
       ...(runOptions.signal ? { signal: runOptions.signal } : {}),
     });
@@ -273,16 +280,16 @@ export const createRunner: CreateRunner = async (options) => {
   return runner;
 };
 
-/** The tool's structured result when the server sent one, else its text (parsed when JSON). */
+/** The tool's result as the model saw it: its text, parsed when it is JSON. */
 function toolResult(message: ToolMessage): unknown {
-  const artifacts = Array.isArray(message.artifact) ? message.artifact : [];
-  const structured = artifacts.find(
-    (artifact: { type?: string }) => artifact?.type === "mcp_structured_content",
-  );
-  if (structured) return structured.data;
   try {
     return JSON.parse(message.text);
   } catch {
     return message.text;
   }
+}
+
+function contentText(content: string | ReadonlyArray<{ type: string; text?: unknown }>): string {
+  if (typeof content === "string") return content;
+  return content.map((block) => (block.type === "text" ? String(block.text) : "")).join("");
 }
