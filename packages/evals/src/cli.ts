@@ -61,6 +61,8 @@ interface EvalFlags {
 
 const program = new Command()
   .name("pnpm eval")
+  // `merge` shares --out and --min-pass-rate with the eval: options after it are merge's own.
+  .enablePositionalOptions()
   .description(
     "Run eval cases against the framework apps on fresh sandbox accounts and compare them.",
   )
