@@ -17,6 +17,7 @@ import {
 import { Mastra } from "@mastra/core";
 import { Agent } from "@mastra/core/agent";
 import { InMemoryStore } from "@mastra/core/storage";
+import { isValidationError } from "@mastra/core/tools";
 import { MCPClient } from "@mastra/mcp";
 import { Memory } from "@mastra/memory";
 
@@ -103,7 +104,8 @@ export const createRunner: CreateRunner = async (options) => {
           slug: toolSlug(toolName),
           arguments: input,
           result: error === undefined ? toolResult(output) : errorText(error),
-          isError: error !== undefined,
+          // Arguments that fail the tool's schema come back as a ValidationError, not a throw.
+          isError: error !== undefined || isValidationError(output),
           durationMs: Math.round(performance.now() - (startedAt.get(input) ?? performance.now())),
           // Mastra only runs a gated call after `approveToolCallGenerate`.
           ...(toolPolicy.decide(toolName, input).needsApproval
