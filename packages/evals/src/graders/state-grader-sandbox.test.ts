@@ -52,6 +52,7 @@ describe("state grading on sandbox snapshots", () => {
       actual: sandbox.accountState(agent.account.accountId, { settle: true }),
     });
     expect(result.passed).toBe(false);
-    expect(result.details).toContain(`/flows/${flowId}/disabled: expected false, got true`);
+    // The change itself reads first, before its side effects (lastModified, the audit entry).
+    expect(result.details[0]).toBe(`/flows/${flowId}/disabled: expected false, got true`);
   });
 });

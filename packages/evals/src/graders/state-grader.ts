@@ -8,7 +8,7 @@
  * strings (ids sent in a request, tags) compare as sets.
  */
 import { createHash } from "node:crypto";
-import jsonPatch from "fast-json-patch";
+import jsonPatch, { type Operation } from "fast-json-patch";
 import { show } from "./compare-arguments.ts";
 import { type GraderResult, graderResult } from "./grader-result.ts";
 
@@ -35,7 +35,10 @@ export function gradeState(comparison: StateComparison): GraderResult {
     normalizeVolatile(comparison.expected, known),
     normalizeVolatile(comparison.actual, known),
   );
-  const operations = jsonPatch.compare(asTree(expected), asTree(actual));
+  // A changed field reads first; a bare timestamp or id difference is usually its side effect.
+  const operations = jsonPatch
+    .compare(asTree(expected), asTree(actual))
+    .sort((left, right) => Number(isVolatileOnly(left)) - Number(isVolatileOnly(right)));
   const details = operations.slice(0, maxDifferences).map((operation) => {
     const where = operation.path || "/";
     if (operation.op === "add") return `unexpected ${where}: ${show(operation.value)}`;
@@ -51,6 +54,15 @@ export function gradeState(comparison: StateComparison): GraderResult {
     details.push(`… and ${operations.length - maxDifferences} more differences`);
   }
   return graderResult("state", details);
+}
+
+function isVolatileOnly(operation: Operation): boolean {
+  return (
+    operation.op === "replace" &&
+    (operation.value === "<time>" ||
+      operation.value === newId ||
+      isoTimestamp.test(String(operation.value)))
+  );
 }
 
 const isoTimestamp = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
