@@ -36,6 +36,8 @@ export function comparisonTable(summary: EvalSummary, colors = pc.isColorSupport
       "errors",
     ],
     style: colors ? { head: ["cyan"], border: ["grey"] } : { head: [], border: [] },
+    // No rule between data rows: one line per framework keeps the table compact.
+    chars: { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" },
   });
   for (const variant of summary.variants) {
     const errors = variant.errors.agent + variant.errors.timeout + variant.errors.infrastructure;
