@@ -16,6 +16,7 @@ import {
 } from "@celigo-agents/core";
 import { Mastra } from "@mastra/core";
 import { Agent } from "@mastra/core/agent";
+import { noopLogger } from "@mastra/core/logger";
 import { InMemoryStore } from "@mastra/core/storage";
 import { isValidationError } from "@mastra/core/tools";
 import { MCPClient } from "@mastra/mcp";
@@ -55,6 +56,9 @@ export const createRunner: CreateRunner = async (options) => {
       },
     },
   });
+  // Failed calls reach the model and the RunResult; the client's console log of each one, with
+  // a stack trace, would only clutter the chat.
+  mcp.__setLogger(noopLogger);
   const listed = await mcp.listTools().catch(async (error: unknown) => {
     await mcp.disconnect();
     throw error;
