@@ -27,6 +27,7 @@ import {
   humanInTheLoopMiddleware,
   type InterruptOnConfig,
   modelCallLimitMiddleware,
+  ToolInvocationError,
   ToolMessage,
 } from "langchain";
 
@@ -112,9 +113,12 @@ export const createRunner: CreateRunner = async (options) => {
         if (!ToolMessage.isInstance(output)) return output;
         message = output;
       } catch (error) {
-        // MCP errors (isError results) arrive as exceptions; the model sees them and can retry.
+        // MCP errors (isError results) and invalid arguments arrive as exceptions; the model
+        // sees the reason (not LangChain's stack trace) and can retry.
+        const reason = ToolInvocationError.isInstance(error) ? error.toolError : error;
         message = new ToolMessage({
-          content: error instanceof Error ? error.message : String(error),
+          // "Name: message", as LangChain's default handler writes it, so the model sees a failure.
+          content: String(reason),
           tool_call_id: id ?? "",
           name,
           status: "error",
