@@ -31,6 +31,38 @@ describe("fillArguments", () => {
     });
   });
 
+  it("shapes objects inside arrays by their own schema: a JSON-text patch value", () => {
+    const schema = {
+      type: "object",
+      properties: {
+        flow_id: { type: "string" },
+        operations: {
+          type: "array",
+          items: {
+            type: "object",
+            properties: {
+              op: { type: "string", enum: ["replace"] },
+              path: { type: "string" },
+              value: { type: "string", description: "The new value, JSON-encoded" },
+            },
+          },
+        },
+      },
+      required: ["flow_id", "operations"],
+    };
+    const filled = fillArguments("CELIGO_PATCH_FLOW", schema, {
+      flowId: "f1",
+      patchOperations: [{ op: "replace", path: "/disabled", value: true }],
+    });
+    expect(filled).toEqual({
+      arguments: {
+        flow_id: "f1",
+        operations: [{ op: "replace", path: "/disabled", value: "true" }],
+      },
+      missing: [],
+    });
+  });
+
   it("maps values to the schema's own names and types", () => {
     const since = new Date("2026-11-21T00:00:00.000Z");
     const until = new Date("2026-11-21T10:00:00.000Z");

@@ -101,7 +101,23 @@ function coerce(value: unknown, schema: JsonObject): unknown {
     const shaped = epoch ? value.getTime() : value.toISOString();
     return allowed(schema, shaped) ? shaped : undefined;
   }
+  if (isObject(value) && isObject(schema.properties)) {
+    // Objects inside arrays (e.g. JSON Patch operations) follow their own property schemas.
+    const properties = schema.properties;
+    const shaped = Object.fromEntries(
+      Object.entries(value).map(([key, item]) => {
+        const propertySchema = properties[key];
+        return [key, isObject(propertySchema) ? coerce(item, propertySchema) : item];
+      }),
+    );
+    return Object.values(shaped).includes(undefined) ? undefined : shaped;
+  }
   if (types.includes("boolean") && typeof value !== "boolean") return undefined;
+  // A string parameter carrying a non-string value takes its JSON text (`true`, `42`).
+  if (types.length > 0 && types.every((type) => type === "string") && typeof value !== "string") {
+    const text = JSON.stringify(value);
+    return allowed(schema, text) ? text : undefined;
+  }
   return allowed(schema, value) ? value : undefined;
 }
 

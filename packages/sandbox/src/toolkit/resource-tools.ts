@@ -161,9 +161,10 @@ export function replaceTool<Shape extends z.ZodRawShape>(
 
 const patchOperation = z.object({
   op: z.enum(["replace", "add", "remove"]).describe("JSON Patch operation."),
+  // A regex, not .startsWith(): zod renders that as `format: "starts_with"`, which validators reject.
   path: z
     .string()
-    .startsWith("/")
+    .regex(/^\//, "must be a JSON Pointer starting with /")
     .describe('JSON Pointer to the field, e.g. "/name" or "/disabled".'),
   value: jsonText(
     'The new value, JSON-encoded: false, 42, "Orders v2", {"a":1}. Plain text is taken as a string. Leave out for remove.',
