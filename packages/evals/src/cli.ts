@@ -164,13 +164,27 @@ async function evaluate(flags: EvalFlags): Promise<number> {
     shard: shardText ? parseShard(shardText) : undefined,
     openSandbox: openEvalSandbox,
     signal: controller.signal,
+    // Shown before the runs start, so a typo in a case is seen at once.
+    onCaseProblems: (problems, validCases) => {
+      for (const problem of problems) {
+        const where = problem.line > 0 ? `:${problem.line}:${problem.column}` : "";
+        console.error(pc.red(`${problem.file}${where} ${problem.message}`));
+      }
+      if (problems.length > 0 && validCases > 0) {
+        console.error(
+          pc.yellow(
+            `${plural(problems.length, "case problem")}; running ${plural(validCases, "valid case")}.\n`,
+          ),
+        );
+      }
+    },
   });
-  for (const problem of outcome.problems) {
-    console.error(pc.red(`${problem.file}:${problem.line}:${problem.column} ${problem.message}`));
-  }
-  if (outcome.problems.length > 0) {
+  const invalidFiles = new Set(outcome.problems.map((problem) => problem.file)).size;
+  if (invalidFiles > 0) {
     console.error(
-      pc.yellow(`${outcome.problems.length} case problem(s) above; the valid cases ran.`),
+      pc.yellow(
+        `\n${plural(invalidFiles, "invalid case file")} skipped (problems listed at the start).`,
+      ),
     );
   }
   printOutcome(outcome.reports, outcome.records, Date.now() - startedAt.getTime());
@@ -209,11 +223,15 @@ function printOutcome(
   }
   const passed = records.filter((record) => record.passed).length;
   const took = wallMs === undefined ? "" : ` in ${formatMilliseconds(wallMs)}`;
-  console.log(`${records.length} runs${took}, ${passed} passed · reports:`);
+  console.log(`${plural(records.length, "run")}${took}, ${passed} passed · reports:`);
   for (const file of Object.values(paths)) {
     const relative = path.relative(repositoryRoot, file);
     console.log(`  ${relative.startsWith("..") ? file : relative}`);
   }
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }
 
 function belowMinimum(summary: EvalSummary, minimum: string | undefined): boolean {

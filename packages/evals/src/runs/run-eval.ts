@@ -15,6 +15,7 @@ import {
 import { startOfflineModel } from "@celigo-agents/offline-model";
 import { type CaseProblem, type LoadedCase, loadCases } from "../cases/case-loader.ts";
 import { resolveReferences } from "../cases/resolve-references.ts";
+import { UsageError } from "../cli-options.ts";
 import { createProgress } from "../reports/live-progress.ts";
 import { type WrittenReports, writeReports } from "../reports/write-reports.ts";
 import type { EvalContext, EvalSandbox, ReferenceAction, ReferenceState } from "./eval-context.ts";
@@ -49,6 +50,8 @@ export interface EvalOptions {
   /** Ctrl-C: no new run starts; finished runs are already on disk. */
   signal?: AbortSignal;
   progressStream?: NodeJS.WriteStream;
+  /** Called once the cases are loaded, before any run, with the files that failed validation. */
+  onCaseProblems?: (problems: readonly CaseProblem[], validCases: number) => void;
 }
 
 export interface EvalOutcome {
@@ -62,6 +65,12 @@ export interface EvalOutcome {
 export async function runEval(options: EvalOptions): Promise<EvalOutcome> {
   const { metadata } = options;
   const { cases, problems } = await loadCases(metadata.cases, options.workingDirectory);
+  options.onCaseProblems?.(problems, cases.length);
+  if (cases.length === 0) {
+    throw new UsageError(
+      `No valid case to run in ${metadata.cases}. Fix the problems above, or point --cases at a folder of case files or a glob.`,
+    );
+  }
   await mkdir(options.outDirectory, { recursive: true });
   await writeRunMetadata(options.outDirectory, metadata);
   const done = finishedKeys((await readResults(options.outDirectory)).records);
