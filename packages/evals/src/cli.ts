@@ -16,6 +16,7 @@ import {
   parsePositiveInteger,
   UsageError,
 } from "./cli-options.ts";
+import { stopGracefullyOnInterrupt } from "./interrupt-handling.ts";
 import type { EvalSummary } from "./metrics/summarize-runs.ts";
 import { comparisonTable } from "./reports/comparison-table.ts";
 import { failureDigest } from "./reports/failure-digest.ts";
@@ -133,14 +134,11 @@ async function evaluate(flags: EvalFlags): Promise<number> {
   const outDirectory =
     resumeDirectory ?? userPath(flags.out ?? path.join("eval-results", metadata.runId));
   const controller = new AbortController();
-  let interrupts = 0;
-  process.on("SIGINT", () => {
-    interrupts++;
-    if (interrupts > 1) process.exit(130);
+  stopGracefullyOnInterrupt(() => {
     controller.abort();
     console.error(
       pc.yellow(
-        "\nStopping: no new runs start; finished runs are in results.jsonl. Ctrl-C again to quit now.",
+        "\nStopping: no new runs start; the running ones finish and the reports are written. Ctrl-C again to quit now.",
       ),
     );
   });
@@ -188,6 +186,15 @@ async function evaluate(flags: EvalFlags): Promise<number> {
     );
   }
   printOutcome(outcome.reports, outcome.records, Date.now() - startedAt.getTime());
+  if (controller.signal.aborted) {
+    const relative = path.relative(repositoryRoot, outDirectory);
+    console.error(
+      pc.yellow(
+        `Interrupted: the reports cover the runs that finished. Continue with: pnpm eval --resume ${relative.startsWith("..") ? outDirectory : relative}`,
+      ),
+    );
+    return 130;
+  }
   return belowMinimum(outcome.reports.summary, flags.minPassRate) ? 1 : 0;
 }
 

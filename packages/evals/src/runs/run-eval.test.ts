@@ -35,7 +35,7 @@ describe("runEval", () => {
         onCaseProblems: (found) => problems.push(...found.map((problem) => problem.message)),
       });
       await expect(running).rejects.toThrow(
-        "No valid case to run in " + path.join(outDirectory, "missing/*.yaml"),
+        `No valid case to run in ${path.join(outDirectory, "missing/*.yaml")}`,
       );
       expect(problems[0]).toContain("No case files match");
       expect(sandboxes).toBe(0);
