@@ -4,6 +4,7 @@ export * from "./config.ts";
 export * from "./errors.ts";
 export * from "./instructions.ts";
 export * from "./model.ts";
+export * from "./run-recorder.ts";
 export * from "./runner.ts";
 export * from "./session.ts";
 export * from "./tool-policy.ts";
