@@ -5,11 +5,15 @@
 import { createMCPClient } from "@ai-sdk/mcp";
 import { createOpenAI } from "@ai-sdk/openai";
 import {
+  abortedRunError,
   type CreateRunner,
+  errorText,
   type ResolvedModel,
+  type RunError,
+  RunRecorder,
   type RunResult,
-  type ToolCallRecord,
-  toolSlug,
+  runError,
+  stepLimitError,
 } from "@celigo-agents/core";
 import { type ModelMessage, stepCountIs, streamText, type ToolApprovalStatus } from "ai";
 
@@ -38,32 +42,12 @@ export const createRunner: CreateRunner = async (options) => {
   return {
     framework: "ai-sdk",
 
-    async run(prompt, { signal, onEvent, approve } = {}): Promise<RunResult> {
-      const startedAt = performance.now();
-      const toolCalls: ToolCallRecord[] = [];
-      const callStarts = new Map<string, { name: string; arguments: unknown; at: number }>();
+    async run(prompt, runOptions = {}): Promise<RunResult> {
+      const { signal } = runOptions;
+      const recorder = new RunRecorder(toolPolicy, runOptions);
       const executionMs = new Map<string, number>();
-      const approvals = new Map<string, { approved: boolean; reason?: string | undefined }>();
-      const usage = { inputTokens: 0, outputTokens: 0 };
-      let steps = 0;
       let lastFinishReason = "";
-      let error: RunResult["error"];
-
-      const finishCall = (
-        id: string,
-        fields: Omit<ToolCallRecord, "name" | "slug" | "arguments">,
-      ) => {
-        const start = callStarts.get(id);
-        if (!start) return;
-        const call = {
-          name: start.name,
-          slug: toolSlug(start.name),
-          arguments: start.arguments,
-          ...fields,
-        };
-        toolCalls.push(call);
-        onEvent?.({ type: "tool-call-end", call });
-      };
+      let error: RunError | undefined;
 
       const result = streamText({
         model,
@@ -74,22 +58,12 @@ export const createRunner: CreateRunner = async (options) => {
         ...(signal ? { abortSignal: signal } : {}),
         // Asked before each call: destructive ones wait for the person's answer.
         toolApproval: async ({ toolCall }): Promise<ToolApprovalStatus> => {
-          const decision = toolPolicy.decide(toolCall.toolName, toolCall.input);
-          if (!decision.needsApproval) return "not-applicable";
-          const approved = approve
-            ? await approve({
-                toolName: toolCall.toolName,
-                slug: decision.slug,
-                arguments: toolCall.input,
-                reason: decision.reason,
-              })
-            : false;
-          return approved
+          const { toolName, input, toolCallId } = toolCall;
+          if (!toolPolicy.needsApproval(toolName, input)) return "not-applicable";
+          const answer = await recorder.askApproval(toolName, input, toolCallId);
+          return answer.approved
             ? { type: "approved" }
-            : {
-                type: "denied",
-                reason: `The user did not approve ${decision.slug} (${decision.reason}). Nothing was changed.`,
-              };
+            : { type: "denied", reason: answer.refusal };
         },
         onToolExecutionEnd: (event) => {
           executionMs.set(event.toolCall.toolCallId, event.toolExecutionMs);
@@ -99,59 +73,31 @@ export const createRunner: CreateRunner = async (options) => {
       for await (const part of result.stream) {
         switch (part.type) {
           case "text-delta":
-            onEvent?.({ type: "text-delta", text: part.text });
+            recorder.textDelta(part.text);
             break;
           case "tool-call":
-            callStarts.set(part.toolCallId, {
-              name: part.toolName,
-              arguments: part.input,
-              at: performance.now(),
-            });
-            onEvent?.({
-              type: "tool-call-start",
-              name: part.toolName,
-              slug: toolSlug(part.toolName),
-              arguments: part.input,
-            });
-            break;
-          case "tool-approval-response":
-            approvals.set(part.toolCall.toolCallId, {
-              approved: part.approved,
-              reason: part.reason,
-            });
+            recorder.toolCallStarted(part.toolCallId, part.toolName, part.input);
             break;
           case "tool-result":
-          case "tool-error": {
-            const id = part.toolCallId;
-            const failed = part.type === "tool-error" || isErrorResult(part.output);
-            finishCall(id, {
+          case "tool-error":
+            recorder.toolCallEnded(part.toolCallId, {
               result: part.type === "tool-error" ? errorText(part.error) : part.output,
-              isError: failed,
-              durationMs: Math.round(executionMs.get(id) ?? elapsedSince(callStarts.get(id)?.at)),
-              ...(approvals.get(id)?.approved ? { approval: "approved" as const } : {}),
+              isError: part.type === "tool-error" || isErrorResult(part.output),
+              durationMs: executionMs.get(part.toolCallId),
             });
             break;
-          }
           case "tool-output-denied":
-            finishCall(part.toolCallId, {
-              result: approvals.get(part.toolCallId)?.reason ?? "Refused.",
-              isError: true,
-              durationMs: 0,
-              approval: "refused",
-            });
+            recorder.toolCallRefused(part.toolCallId);
             break;
           case "finish-step":
-            steps += 1;
-            usage.inputTokens += part.usage.inputTokens ?? 0;
-            usage.outputTokens += part.usage.outputTokens ?? 0;
+            recorder.stepEnded(part.usage);
             lastFinishReason = part.finishReason;
-            onEvent?.({ type: "step-end", step: steps });
             break;
           case "abort":
-            error = { code: "run_aborted", message: "The run was cancelled." };
+            error = abortedRunError();
             break;
           case "error":
-            error = { code: "run_failed", message: errorText(part.error) };
+            error = runError(part.error);
             break;
         }
       }
@@ -160,21 +106,11 @@ export const createRunner: CreateRunner = async (options) => {
       if (!error) {
         text = await result.text;
         messages.push({ role: "user", content: prompt }, ...(await result.responseMessages));
-        if (lastFinishReason === "tool-calls" && steps >= maxSteps) {
-          error = {
-            code: "run_failed",
-            message: `The agent used all ${maxSteps} steps without a final answer. Ask something narrower, or raise maxSteps.`,
-          };
+        if (lastFinishReason === "tool-calls" && recorder.steps >= maxSteps) {
+          error = stepLimitError(maxSteps);
         }
       }
-      return {
-        text,
-        toolCalls,
-        steps,
-        usage,
-        durationMs: elapsedSince(startedAt),
-        ...(error ? { error } : {}),
-      };
+      return recorder.result(text, error);
     },
 
     close: () => mcp.close(),
@@ -192,12 +128,4 @@ function isErrorResult(output: unknown): boolean {
   return (
     typeof output === "object" && output !== null && "isError" in output && output.isError === true
   );
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-function elapsedSince(start: number | undefined): number {
-  return start === undefined ? 0 : Math.round(performance.now() - start);
 }
