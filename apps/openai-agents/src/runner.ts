@@ -3,12 +3,15 @@
  * an `Agent` run with `run()`, and `needsApproval` + interruptions for destructive tools.
  */
 import {
+  abortedRunError,
   type CreateRunner,
+  parseJsonText,
   type ResolvedModel,
+  RunRecorder,
   type RunResult,
+  runError,
+  stepLimitError,
   type ToolAnnotations,
-  type ToolCallRecord,
-  toolSlug,
 } from "@celigo-agents/core";
 import {
   Agent,
@@ -28,7 +31,6 @@ import {
 import OpenAI from "openai";
 
 const defaultMaxSteps = 10;
-const aborted = { code: "run_aborted", message: "The run was cancelled." };
 
 export const createRunner: CreateRunner = async (options) => {
   const { session, toolPolicy } = options;
@@ -83,58 +85,32 @@ export const createRunner: CreateRunner = async (options) => {
   return {
     framework: "openai-agents",
 
-    async run(prompt, { signal, onEvent, approve } = {}): Promise<RunResult> {
-      const startedAt = performance.now();
-      const toolCalls: ToolCallRecord[] = [];
-      const started = new Map<string, { name: string; arguments: unknown }>();
-      const approvals = new Map<string, "approved" | "refused">();
-      let steps = 0;
-      let usage = { inputTokens: 0, outputTokens: 0 };
-      const finish = (text: string, error?: RunResult["error"]): RunResult => ({
-        text,
-        toolCalls,
-        steps,
-        usage,
-        durationMs: Math.round(performance.now() - startedAt),
-        ...(error ? { error } : {}),
-      });
+    async run(prompt, runOptions = {}): Promise<RunResult> {
+      const { signal } = runOptions;
+      const recorder = new RunRecorder(toolPolicy, runOptions);
 
       const onStreamEvent = (event: RunStreamEvent) => {
         if (event.type === "raw_model_stream_event") {
-          if (event.data.type === "output_text_delta") {
-            onEvent?.({ type: "text-delta", text: event.data.delta });
-          } else if (event.data.type === "response_done") {
-            steps += 1;
-            onEvent?.({ type: "step-end", step: steps });
-          }
+          if (event.data.type === "output_text_delta") recorder.textDelta(event.data.delta);
+          // Usage is read from the run state after each leg: the SDK sums it for the whole run.
+          else if (event.data.type === "response_done") recorder.stepEnded();
           return;
         }
         if (event.type !== "run_item_stream_event") return;
         const { item } = event;
         if (item.type === "tool_call_item" && item.rawItem.type === "function_call") {
-          const call = {
-            name: item.rawItem.name,
-            arguments: parseArguments(item.rawItem.arguments),
-          };
-          started.set(item.rawItem.callId, call);
-          onEvent?.({ type: "tool-call-start", ...call, slug: toolSlug(call.name) });
+          const { callId, name } = item.rawItem;
+          recorder.toolCallStarted(callId, name, parseArguments(item.rawItem.arguments));
         } else if (
           item.type === "tool_call_output_item" &&
           item.rawItem.type === "function_call_result"
         ) {
-          const callId = item.rawItem.callId;
-          const call = started.get(callId) ?? { name: item.rawItem.name, arguments: undefined };
-          const approval = approvals.get(callId);
-          const record: ToolCallRecord = {
-            ...call,
-            slug: toolSlug(call.name),
+          const { callId } = item.rawItem;
+          recorder.toolCallEnded(callId, {
             result: item.output,
-            isError: approval === "refused" || item.customData?.isError === true,
-            durationMs: Math.round(toolDurations.get(callId) ?? 0),
-            ...(approval ? { approval } : {}),
-          };
-          toolCalls.push(record);
-          onEvent?.({ type: "tool-call-end", call: record });
+            isError: item.customData?.isError === true,
+            durationMs: toolDurations.get(callId) ?? 0,
+          });
         }
       };
 
@@ -146,10 +122,7 @@ export const createRunner: CreateRunner = async (options) => {
         });
         for await (const event of stream) onStreamEvent(event);
         await stream.completed;
-        usage = {
-          inputTokens: stream.state.usage.inputTokens,
-          outputTokens: stream.state.usage.outputTokens,
-        };
+        recorder.setUsage(stream.state.usage);
         return stream;
       };
 
@@ -158,44 +131,26 @@ export const createRunner: CreateRunner = async (options) => {
         // Destructive calls pause the run: ask, record each answer in the state, resume.
         while (stream.interruptions.length > 0 && !stream.cancelled) {
           for (const interruption of stream.interruptions) {
-            const toolName = interruption.name ?? "";
-            const toolArguments = parseArguments(interruption.arguments);
-            const decision = toolPolicy.decide(toolName, toolArguments);
-            const approved = approve
-              ? await approve({
-                  toolName,
-                  slug: decision.slug,
-                  arguments: toolArguments,
-                  reason: decision.reason,
-                })
-              : false;
-            if ("callId" in interruption.rawItem && interruption.rawItem.callId) {
-              approvals.set(interruption.rawItem.callId, approved ? "approved" : "refused");
-            }
-            if (approved) stream.state.approve(interruption);
-            else {
-              stream.state.reject(interruption, {
-                message: `The user did not approve ${decision.slug} (${decision.reason}). Nothing was changed.`,
-              });
-            }
+            const callId =
+              "callId" in interruption.rawItem ? interruption.rawItem.callId : undefined;
+            const answer = await recorder.askApproval(
+              interruption.name ?? "",
+              parseArguments(interruption.arguments),
+              callId,
+            );
+            if (answer.approved) stream.state.approve(interruption);
+            else stream.state.reject(interruption, { message: answer.refusal });
           }
           stream = await runToPause(stream.state);
         }
-        if (stream.cancelled || signal?.aborted) return finish("", aborted);
+        if (stream.cancelled || signal?.aborted) return recorder.result("", abortedRunError());
         history = stream.history;
-        return finish(String(stream.finalOutput ?? ""));
+        return recorder.result(String(stream.finalOutput ?? ""));
       } catch (error) {
-        if (signal?.aborted) return finish("", aborted);
-        if (error instanceof MaxTurnsExceededError) {
-          return finish("", {
-            code: "run_failed",
-            message: `The agent used all ${maxTurns} steps without a final answer. Ask something narrower, or raise maxSteps.`,
-          });
+        if (error instanceof MaxTurnsExceededError && !signal?.aborted) {
+          return recorder.result("", stepLimitError(maxTurns));
         }
-        return finish("", {
-          code: "run_failed",
-          message: error instanceof Error ? error.message : String(error),
-        });
+        return recorder.result("", runError(error, signal));
       }
     },
 
@@ -225,10 +180,5 @@ function annotationsOf(tool: object): ToolAnnotations | undefined {
 }
 
 function parseArguments(text: string | undefined): unknown {
-  if (!text) return {};
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
+  return text ? parseJsonText(text) : {};
 }
