@@ -8,11 +8,13 @@ import { randomUUID } from "node:crypto";
 import {
   type AgentRunner,
   type CreateRunner,
-  type RunOptions,
+  parseJsonText,
+  type RunError,
+  RunRecorder,
   type RunResult,
+  runError,
+  stepLimitError,
   type ToolAnnotations,
-  type ToolCallRecord,
-  toolSlug,
 } from "@celigo-agents/core";
 import { Command, INTERRUPT, isInterrupted, MemorySaver } from "@langchain/langgraph";
 import { MultiServerMCPClient } from "@langchain/mcp-adapters";
@@ -35,11 +37,7 @@ const defaultMaxSteps = 10;
 
 /** What one `run()` collects while the graph executes; the middleware below writes into it. */
 interface Turn {
-  options: RunOptions;
-  toolCalls: ToolCallRecord[];
-  steps: number;
-  inputTokens: number;
-  outputTokens: number;
+  recorder: RunRecorder;
   lastResponse: AIMessage | undefined;
 }
 
@@ -89,24 +87,23 @@ export const createRunner: CreateRunner = async (options) => {
   };
 
   let turn: Turn | undefined;
-  const recorder = createMiddleware({
+  const recording = createMiddleware({
     name: "CeligoRunRecorder",
     wrapModelCall: async (request, handler) => {
       const response = await handler(request);
       if (turn && AIMessage.isInstance(response)) {
-        turn.steps += 1;
-        turn.inputTokens += response.usage_metadata?.input_tokens ?? 0;
-        turn.outputTokens += response.usage_metadata?.output_tokens ?? 0;
+        turn.recorder.stepEnded({
+          inputTokens: response.usage_metadata?.input_tokens,
+          outputTokens: response.usage_metadata?.output_tokens,
+        });
         turn.lastResponse = response;
-        turn.options.onEvent?.({ type: "step-end", step: turn.steps });
       }
       return response;
     },
     wrapToolCall: async (request, handler) => {
       const { name, args, id } = request.toolCall;
-      const slug = toolSlug(name);
-      turn?.options.onEvent?.({ type: "tool-call-start", name, slug, arguments: args });
-      const started = performance.now();
+      const callId = id ?? randomUUID();
+      turn?.recorder.toolCallStarted(callId, name, args);
       let message: ToolMessage;
       try {
         const output = await handler(request);
@@ -124,18 +121,12 @@ export const createRunner: CreateRunner = async (options) => {
           status: "error",
         });
       }
-      const call: ToolCallRecord = {
-        name,
-        slug,
-        arguments: args,
-        result: toolResult(message),
+      turn?.recorder.toolCallEnded(callId, {
+        result: parseJsonText(message.text),
         isError: message.status === "error",
-        durationMs: Math.round(performance.now() - started),
         // The approval middleware only lets a gated call through after an approval.
-        ...(toolPolicy.decide(name, args).needsApproval ? { approval: "approved" as const } : {}),
-      };
-      turn?.toolCalls.push(call);
-      turn?.options.onEvent?.({ type: "tool-call-end", call });
+        approved: toolPolicy.needsApproval(name, args),
+      });
       return message;
     },
   });
@@ -150,7 +141,7 @@ export const createRunner: CreateRunner = async (options) => {
       humanInTheLoopMiddleware({
         interruptOn: Object.fromEntries(offered.map((tool) => [tool.name, approvalRule])),
       }),
-      recorder,
+      recording,
     ],
   });
 
@@ -159,7 +150,8 @@ export const createRunner: CreateRunner = async (options) => {
   /** Streams one leg of the run; returns the approval request if the agent paused for one. */
   async function streamLeg(
     input: Parameters<typeof agent.stream>[0],
-    runOptions: RunOptions,
+    recorder: RunRecorder,
+    signal: AbortSignal | undefined,
   ): Promise<HITLRequest | undefined> {
     const stream = await agent.stream(input, {
       configurable: { thread_id: threadId },
@@ -167,15 +159,13 @@ export const createRunner: CreateRunner = async (options) => {
       // (limit check, model, approval check, tools), so the graph's own limit stays out of the way.
       recursionLimit: maxSteps * 5 + 5,
       streamMode: ["messages", "updates"],
-      ...(runOptions.signal ? { signal: runOptions.signal } : {}),
+      ...(signal ? { signal } : {}),
     });
     let pending: HITLRequest | undefined;
     for await (const [mode, chunk] of stream) {
       if (mode === "messages") {
         const [message] = chunk;
-        if (AIMessageChunk.isInstance(message) && message.text) {
-          runOptions.onEvent?.({ type: "text-delta", text: message.text });
-        }
+        if (AIMessageChunk.isInstance(message) && message.text) recorder.textDelta(message.text);
       } else if (isInterrupted<HITLRequest>(chunk)) {
         pending = chunk[INTERRUPT][0]?.value;
       }
@@ -183,41 +173,14 @@ export const createRunner: CreateRunner = async (options) => {
     return pending;
   }
 
-  /** Asks `approve` for each paused call; a refusal is recorded here because it never runs. */
-  async function askApprovals(request: HITLRequest, runOptions: RunOptions): Promise<Decision[]> {
+  /** Asks about each paused call; the recorder records a refusal, since that call never runs. */
+  async function askApprovals(request: HITLRequest, recorder: RunRecorder): Promise<Decision[]> {
     const decisions: Decision[] = [];
     for (const action of request.actionRequests) {
-      const decision = toolPolicy.decide(action.name, action.args);
-      const approved =
-        (await runOptions.approve?.({
-          toolName: action.name,
-          slug: decision.slug,
-          arguments: action.args,
-          reason: decision.reason,
-        })) ?? false;
-      if (approved) {
-        decisions.push({ type: "approve" });
-        continue;
-      }
-      const message = `${decision.slug} was not approved (${decision.reason}), so it did not run.`;
-      decisions.push({ type: "reject", message });
-      runOptions.onEvent?.({
-        type: "tool-call-start",
-        name: action.name,
-        slug: decision.slug,
-        arguments: action.args,
-      });
-      const call: ToolCallRecord = {
-        name: action.name,
-        slug: decision.slug,
-        arguments: action.args,
-        result: message,
-        isError: true,
-        durationMs: 0,
-        approval: "refused",
-      };
-      turn?.toolCalls.push(call);
-      runOptions.onEvent?.({ type: "tool-call-end", call });
+      const answer = await recorder.askApproval(action.name, action.args);
+      decisions.push(
+        answer.approved ? { type: "approve" } : { type: "reject", message: answer.refusal },
+      );
     }
     return decisions;
   }
@@ -225,17 +188,11 @@ export const createRunner: CreateRunner = async (options) => {
   const runner: AgentRunner = {
     framework: "langchain",
     async run(prompt, runOptions = {}): Promise<RunResult> {
-      const started = performance.now();
-      const current: Turn = {
-        options: runOptions,
-        toolCalls: [],
-        steps: 0,
-        inputTokens: 0,
-        outputTokens: 0,
-        lastResponse: undefined,
-      };
+      const { signal } = runOptions;
+      const recorder = new RunRecorder(toolPolicy, runOptions);
+      const current: Turn = { recorder, lastResponse: undefined };
       turn = current;
-      let error: RunResult["error"];
+      let error: RunError | undefined;
       try {
         let pending = await streamLeg(
           {
@@ -244,54 +201,29 @@ export const createRunner: CreateRunner = async (options) => {
             // the end skips (langchain 1.5.14): start every run from zero.
             runModelCallCount: 0,
           },
-          runOptions,
+          recorder,
+          signal,
         );
         while (pending) {
-          const decisions = await askApprovals(pending, runOptions);
-          pending = await streamLeg(new Command({ resume: { decisions } }), runOptions);
+          const decisions = await askApprovals(pending, recorder);
+          pending = await streamLeg(new Command({ resume: { decisions } }), recorder, signal);
         }
         // The limit middleware ends the run before the model can answer the last tool results.
-        if (current.lastResponse?.tool_calls?.length) {
-          error = {
-            code: "run_failed",
-            message: `The agent used all ${maxSteps} model calls without finishing its answer; ask a narrower question or raise maxSteps.`,
-          };
-        }
+        if (current.lastResponse?.tool_calls?.length) error = stepLimitError(maxSteps);
       } catch (caught) {
         // A stopped run can leave tool calls without results, which the model API rejects on
         // the next turn: continue on a fresh thread.
         threadId = randomUUID();
-        error = runOptions.signal?.aborted
-          ? { code: "run_aborted", message: "The run was stopped before it finished." }
-          : {
-              code: "run_failed",
-              message: caught instanceof Error ? caught.message : String(caught),
-            };
+        error = runError(caught, signal);
       } finally {
         turn = undefined;
       }
-      return {
-        text: current.lastResponse?.text ?? "",
-        toolCalls: current.toolCalls,
-        steps: current.steps,
-        usage: { inputTokens: current.inputTokens, outputTokens: current.outputTokens },
-        durationMs: Math.round(performance.now() - started),
-        ...(error ? { error } : {}),
-      };
+      return recorder.result(current.lastResponse?.text ?? "", error);
     },
     close: () => client.close(),
   };
   return runner;
 };
-
-/** The tool's result as the model saw it: its text, parsed when it is JSON. */
-function toolResult(message: ToolMessage): unknown {
-  try {
-    return JSON.parse(message.text);
-  } catch {
-    return message.text;
-  }
-}
 
 function contentText(content: string | ReadonlyArray<{ type: string; text?: unknown }>): string {
   if (typeof content === "string") return content;
