@@ -7,12 +7,16 @@
 import { randomUUID } from "node:crypto";
 import {
   type AgentRunner,
+  abortedRunError,
   type CreateRunner,
-  type RunOptions,
+  errorText,
+  parseJsonText,
+  type RunError,
+  RunRecorder,
   type RunResult,
+  runError,
+  stepLimitError,
   type ToolAnnotations,
-  type ToolCallRecord,
-  toolSlug,
 } from "@celigo-agents/core";
 import { Mastra } from "@mastra/core";
 import { Agent } from "@mastra/core/agent";
@@ -23,16 +27,6 @@ import { MCPClient } from "@mastra/mcp";
 import { Memory } from "@mastra/memory";
 
 const defaultMaxSteps = 10;
-const aborted = { code: "run_aborted", message: "The run was stopped before it finished." };
-
-/** What one `run()` collects while the agent executes; the callbacks below write into it. */
-interface Turn {
-  options: RunOptions;
-  toolCalls: ToolCallRecord[];
-  steps: number;
-  inputTokens: number;
-  outputTokens: number;
-}
 
 /** What a run suspended for tool approval reports in `suspendPayload`. */
 interface PendingApproval {
@@ -76,9 +70,8 @@ export const createRunner: CreateRunner = async (options) => {
   // objects; third-party MCP schemas go to the model as the server wrote them.
   for (const tool of Object.values(tools)) tool.strict = false;
 
-  let turn: Turn | undefined;
-  // The hooks see the same input object before and after a call.
-  const startedAt = new Map<unknown, number>();
+  // What the current run() records; the hooks below write into it.
+  let recorder: RunRecorder | undefined;
   const storage = new InMemoryStore();
   const agent = new Agent({
     id: "celigo",
@@ -93,32 +86,18 @@ export const createRunner: CreateRunner = async (options) => {
     tools,
     memory: new Memory({ storage }),
     hooks: {
+      // Both hooks see the same input object, which identifies the call.
       beforeToolCall: ({ toolName, input }) => {
-        turn?.options.onEvent?.({
-          type: "tool-call-start",
-          name: toolName,
-          slug: toolSlug(toolName),
-          arguments: input,
-        });
-        startedAt.set(input, performance.now());
+        recorder?.toolCallStarted(input, toolName, input);
       },
       afterToolCall: ({ toolName, input, output, error }) => {
-        const call: ToolCallRecord = {
-          name: toolName,
-          slug: toolSlug(toolName),
-          arguments: input,
+        recorder?.toolCallEnded(input, {
           result: error === undefined ? toolResult(output) : errorText(error),
           // Arguments that fail the tool's schema come back as a ValidationError, not a throw.
           isError: error !== undefined || isValidationError(output),
-          durationMs: Math.round(performance.now() - (startedAt.get(input) ?? performance.now())),
           // Mastra only runs a gated call after `approveToolCallGenerate`.
-          ...(toolPolicy.decide(toolName, input).needsApproval
-            ? { approval: "approved" as const }
-            : {}),
-        };
-        startedAt.delete(input);
-        turn?.toolCalls.push(call);
-        turn?.options.onEvent?.({ type: "tool-call-end", call });
+          approved: toolPolicy.needsApproval(toolName, input),
+        });
       },
     },
   });
@@ -131,106 +110,48 @@ export const createRunner: CreateRunner = async (options) => {
   const runner: AgentRunner = {
     framework: "mastra",
     async run(prompt, runOptions = {}): Promise<RunResult> {
-      const started = performance.now();
-      const current: Turn = {
-        options: runOptions,
-        toolCalls: [],
-        steps: 0,
-        inputTokens: 0,
-        outputTokens: 0,
-      };
-      turn = current;
+      const { signal } = runOptions;
+      const current = new RunRecorder(toolPolicy, runOptions);
+      recorder = current;
       const execution = {
         maxSteps,
         memory: { thread: threadId, resource: "celigo-operator" },
-        ...(runOptions.signal ? { abortSignal: runOptions.signal } : {}),
+        ...(signal ? { abortSignal: signal } : {}),
         onChunk: (chunk: { type: string; payload?: unknown }) => {
           if (chunk.type === "text-delta") {
-            const { text } = chunk.payload as { text: string };
-            runOptions.onEvent?.({ type: "text-delta", text });
+            current.textDelta((chunk.payload as { text: string }).text);
           }
         },
         onStepFinish: (step: { usage?: { inputTokens?: number; outputTokens?: number } }) => {
-          current.steps += 1;
-          current.inputTokens += step.usage?.inputTokens ?? 0;
-          current.outputTokens += step.usage?.outputTokens ?? 0;
-          runOptions.onEvent?.({ type: "step-end", step: current.steps });
+          current.stepEnded(step.usage);
         },
       };
-      let error: RunResult["error"];
+      let error: RunError | undefined;
       let text = "";
       try {
         let output = await celigo.generate(prompt, execution);
         while (output.finishReason === "suspended" && output.runId) {
           const pending = output.suspendPayload as PendingApproval;
           const resume = { ...execution, runId: output.runId, toolCallId: pending.toolCallId };
-          output = (await approve(pending, runOptions))
+          // Without a call id the recorder records a refusal itself: the hooks never see it.
+          const answer = await current.askApproval(pending.toolName, pending.args);
+          output = answer.approved
             ? await celigo.approveToolCallGenerate(resume)
-            : await celigo.declineToolCallGenerate({
-                ...resume,
-                reason: refusal(pending.toolName, pending.args),
-              });
+            : await celigo.declineToolCallGenerate({ ...resume, reason: answer.refusal });
         }
         text = output.text;
-        if (runOptions.signal?.aborted) {
-          error = aborted;
-        } else if (output.error) {
-          error = { code: "run_failed", message: errorText(output.error) };
-        } else if (output.finishReason === "tool-calls") {
-          error = {
-            code: "run_failed",
-            message: `The agent used all ${maxSteps} model calls without finishing its answer; ask a narrower question or raise maxSteps.`,
-          };
-        }
+        if (signal?.aborted) error = abortedRunError();
+        else if (output.error) error = runError(output.error);
+        else if (output.finishReason === "tool-calls") error = stepLimitError(maxSteps);
       } catch (caught) {
-        error = runOptions.signal?.aborted
-          ? aborted
-          : { code: "run_failed", message: errorText(caught) };
+        error = runError(caught, signal);
       } finally {
-        turn = undefined;
+        recorder = undefined;
       }
-      return {
-        text,
-        toolCalls: current.toolCalls,
-        steps: current.steps,
-        usage: { inputTokens: current.inputTokens, outputTokens: current.outputTokens },
-        durationMs: Math.round(performance.now() - started),
-        ...(error ? { error } : {}),
-      };
+      return current.result(text, error);
     },
     close: () => mcp.disconnect(),
   };
-
-  /** Asks `approve`; a refusal is recorded here because the refused call never runs. */
-  async function approve(pending: PendingApproval, runOptions: RunOptions): Promise<boolean> {
-    const decision = toolPolicy.decide(pending.toolName, pending.args);
-    const approved =
-      (await runOptions.approve?.({
-        toolName: pending.toolName,
-        slug: decision.slug,
-        arguments: pending.args,
-        reason: decision.reason,
-      })) ?? false;
-    if (!approved) {
-      const event = { name: pending.toolName, slug: decision.slug, arguments: pending.args };
-      const call: ToolCallRecord = {
-        ...event,
-        result: refusal(pending.toolName, pending.args),
-        isError: true,
-        durationMs: 0,
-        approval: "refused",
-      };
-      runOptions.onEvent?.({ type: "tool-call-start", ...event });
-      turn?.toolCalls.push(call);
-      runOptions.onEvent?.({ type: "tool-call-end", call });
-    }
-    return approved;
-  }
-
-  function refusal(toolName: string, args: unknown): string {
-    const decision = toolPolicy.decide(toolName, args);
-    return `${decision.slug} was not approved (${decision.reason}), so it did not run.`;
-  }
 
   return runner;
 };
@@ -242,13 +163,5 @@ function toolResult(output: unknown): unknown {
   const text = content
     .map((block: { type?: string; text?: string }) => (block.type === "text" ? block.text : ""))
     .join("");
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return parseJsonText(text);
 }
