@@ -41,9 +41,25 @@ export function resolveReferences(value: unknown, snapshot: unknown): unknown {
   return value;
 }
 
-function findId(snapshot: unknown, reference: RecordReference): string {
-  const kind = reference.$id.toLowerCase();
-  const matches: Array<{ id: string; inKind: boolean }> = [];
+interface NamedRecord {
+  id: string;
+  /** Lower-cased keys from the snapshot's root to the record, e.g. `/flows`. */
+  path: string;
+}
+
+/** Every named record of a snapshot by name and email, built once per snapshot (it is large). */
+const indexes = new WeakMap<object, Map<string, NamedRecord[]>>();
+
+function namedRecords(snapshot: unknown): Map<string, NamedRecord[]> {
+  const cached = typeof snapshot === "object" && snapshot !== null && indexes.get(snapshot);
+  if (cached) return cached;
+  const index = new Map<string, NamedRecord[]>();
+  const add = (key: unknown, record: NamedRecord) => {
+    if (typeof key !== "string") return;
+    const records = index.get(key);
+    if (records) records.push(record);
+    else index.set(key, [record]);
+  };
   const visit = (value: unknown, path: string): void => {
     if (Array.isArray(value)) {
       for (const item of value) visit(item, path);
@@ -52,12 +68,23 @@ function findId(snapshot: unknown, reference: RecordReference): string {
     if (typeof value !== "object" || value === null) return;
     const record = value as Record<string, unknown>;
     const id = record._id ?? record.id;
-    const named = record.name === reference.name || record.email === reference.name;
-    if (named && typeof id === "string") matches.push({ id, inKind: path.includes(kind) });
-    for (const [key, child] of Object.entries(record)) visit(child, `${path}/${key.toLowerCase()}`);
+    if (typeof id === "string") {
+      add(record.name, { id, path });
+      if (record.email !== record.name) add(record.email, { id, path });
+    }
+    for (const [key, child] of Object.entries(record)) {
+      if (typeof child === "object" && child !== null) visit(child, `${path}/${key.toLowerCase()}`);
+    }
   };
   visit(snapshot, "");
-  const best = matches.filter((match) => match.inKind);
+  if (typeof snapshot === "object" && snapshot !== null) indexes.set(snapshot, index);
+  return index;
+}
+
+function findId(snapshot: unknown, reference: RecordReference): string {
+  const kind = reference.$id.toLowerCase();
+  const matches = namedRecords(snapshot).get(reference.name) ?? [];
+  const best = matches.filter((match) => match.path.includes(kind));
   const chosen = (best.length > 0 ? best : matches)[0];
   if (!chosen) {
     throw new Error(

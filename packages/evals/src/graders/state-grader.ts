@@ -26,13 +26,12 @@ const maxDifferences = 8;
 export function gradeState(comparison: StateComparison): GraderResult {
   // Snapshots come with sorted keys, so equal states serialize equally: the common read-only
   // case skips the normalizing walk over a few megabytes.
-  if (JSON.stringify(comparison.expected) === JSON.stringify(comparison.actual)) {
+  if (serialized(comparison.expected) === JSON.stringify(comparison.actual)) {
     return graderResult("state", []);
   }
-  const known = new Set<string>();
-  collectStrings(comparison.initial, known);
+  const known = knownStrings(comparison.initial);
   const [expected, actual] = keyRecordsById(
-    normalizeVolatile(comparison.expected, known),
+    normalizedExpected(comparison.expected, comparison.initial, known),
     normalizeVolatile(comparison.actual, known),
   );
   // A changed field reads first; a bare timestamp or id difference is usually its side effect.
@@ -160,6 +159,40 @@ function recordId(item: unknown): string | undefined {
   const record = item as Record<string, unknown>;
   const id = record._id ?? record.errorId ?? record.id;
   return typeof id === "string" ? id : undefined;
+}
+
+// Every run of a case compares against the same initial and expected snapshots: the work done
+// on them once is kept for the eval's other runs.
+const serializedCache = new WeakMap<object, string>();
+const knownCache = new WeakMap<object, Set<string>>();
+const normalizedCache = new WeakMap<object, { initial: unknown; normalized: unknown }>();
+
+function serialized(snapshot: unknown): string | undefined {
+  if (typeof snapshot !== "object" || snapshot === null) return JSON.stringify(snapshot);
+  let text = serializedCache.get(snapshot);
+  if (text === undefined) {
+    text = JSON.stringify(snapshot);
+    serializedCache.set(snapshot, text);
+  }
+  return text;
+}
+
+function knownStrings(initial: unknown): Set<string> {
+  const cached = typeof initial === "object" && initial !== null && knownCache.get(initial);
+  if (cached) return cached;
+  const known = new Set<string>();
+  collectStrings(initial, known);
+  if (typeof initial === "object" && initial !== null) knownCache.set(initial, known);
+  return known;
+}
+
+function normalizedExpected(expected: unknown, initial: unknown, known: Set<string>): unknown {
+  if (typeof expected !== "object" || expected === null) return normalizeVolatile(expected, known);
+  const cached = normalizedCache.get(expected);
+  if (cached !== undefined && cached.initial === initial) return cached.normalized;
+  const normalized = normalizeVolatile(expected, known);
+  normalizedCache.set(expected, { initial, normalized });
+  return normalized;
 }
 
 function collectStrings(value: unknown, into: Set<string>): void {
