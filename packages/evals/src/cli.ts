@@ -70,7 +70,7 @@ const program = new Command()
   .option(
     "--cases <dir|glob>",
     "case files: a folder of .yaml files or a glob",
-    path.join(packageDirectory, "cases"),
+    path.relative(repositoryRoot, path.join(packageDirectory, "cases")),
   )
   .option(
     "--frameworks <list>",
