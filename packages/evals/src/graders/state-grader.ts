@@ -22,6 +22,9 @@ export interface StateComparison {
 }
 
 const maxDifferences = 8;
+const isoTimestamp = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+const idKey = /(^_?id$|Id$|_id$|^errorId$)/;
+const newId = "<new-id>";
 
 export function gradeState(comparison: StateComparison): GraderResult {
   // Snapshots come with sorted keys, so equal states serialize equally: the common read-only
@@ -63,11 +66,6 @@ function isVolatileOnly(operation: Operation): boolean {
       isoTimestamp.test(String(operation.value)))
   );
 }
-
-const isoTimestamp = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
-const idKey = /(^_?id$|Id$|_id$|^errorId$)/;
-
-const newId = "<new-id>";
 
 /** Replaces run-created timestamps with `<time>`, run-created ids with `<new-id>`. */
 export function normalizeVolatile(snapshot: unknown, known: ReadonlySet<string>): unknown {
