@@ -1,3 +1,6 @@
+import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { scenarioNames } from "./scenarios/scenario-catalog.ts";
 import { type RunningSandbox, startSandbox } from "./server.ts";
@@ -76,7 +79,45 @@ function indent(text: string, spaces: number): string {
     .join("\n");
 }
 
-function describeSandbox(sandbox: RunningSandbox, mcp: McpUrls): string {
+/**
+ * `pnpm celigo` without a token uses the sandbox recorded here (see
+ * packages/core/src/cli/running-sandbox.ts, which reads the same file). Private (0600), written
+ * to a temporary name and renamed, so a reader never sees half a file.
+ */
+const recordFile = join(tmpdir(), "celigo-agents-sandbox.json");
+
+function recordRunningSandbox(sandbox: RunningSandbox): boolean {
+  const record = {
+    baseUrl: sandbox.baseUrl,
+    celigoToken: sandbox.defaultAccount.celigoToken,
+    accountId: sandbox.defaultAccount.accountId,
+    pid: process.pid,
+  };
+  const partial = `${recordFile}.${process.pid}.tmp`;
+  try {
+    writeFileSync(partial, `${JSON.stringify(record)}\n`, { mode: 0o600, flag: "wx" });
+    renameSync(partial, recordFile);
+    return true;
+  } catch (error) {
+    rmSync(partial, { force: true });
+    process.stderr.write(
+      `Could not record the sandbox in ${recordFile} (${error instanceof Error ? error.message : String(error)}); \`pnpm celigo\` will need CELIGO_API_URL and CELIGO_API_TOKEN.\n`,
+    );
+    return false;
+  }
+}
+
+/** Removes the record if it is still ours: a sandbox started later may have replaced it. */
+function forgetRunningSandbox(): void {
+  try {
+    const record = JSON.parse(readFileSync(recordFile, "utf8")) as { pid?: unknown };
+    if (record.pid === process.pid) rmSync(recordFile, { force: true });
+  } catch {
+    // Already gone or replaced by something unreadable: nothing of ours to remove.
+  }
+}
+
+function describeSandbox(sandbox: RunningSandbox, mcp: McpUrls, recorded: boolean): string {
   const { defaultAccount } = sandbox;
   return [
     "Celigo sandbox is running (Ctrl-C stops it).",
@@ -95,6 +136,12 @@ function describeSandbox(sandbox: RunningSandbox, mcp: McpUrls): string {
     `    direct exposure (the CELIGO_* tools):  ${mcp.direct}`,
     "",
     clientConfigs(mcp.direct, defaultAccount.composioApiKey),
+    ...(recorded
+      ? [
+          "",
+          `  \`pnpm celigo\` uses the default account while this runs (recorded in ${recordFile}).`,
+        ]
+      : []),
   ].join("\n");
 }
 
@@ -116,6 +163,9 @@ async function main(): Promise<void> {
   });
   const { defaultAccount } = sandbox;
   const mcp = openMcpSessions(sandbox);
+  const recorded = recordRunningSandbox(sandbox);
+  // Every way out of the process but a crash or SIGKILL, including process.exit().
+  if (recorded) process.on("exit", forgetRunningSandbox);
   if (options.json) {
     const summary = {
       baseUrl: sandbox.baseUrl,
@@ -124,10 +174,11 @@ async function main(): Promise<void> {
       celigoToken: defaultAccount.celigoToken,
       composioApiKey: defaultAccount.composioApiKey,
       mcp,
+      ...(recorded ? { recordFile } : {}),
     };
     process.stdout.write(`${JSON.stringify(summary)}\n`);
   } else {
-    process.stdout.write(`${describeSandbox(sandbox, mcp)}\n`);
+    process.stdout.write(`${describeSandbox(sandbox, mcp, recorded)}\n`);
   }
   let stopping = false;
   const stop = () => {

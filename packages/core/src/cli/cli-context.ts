@@ -1,12 +1,14 @@
 /**
  * What every `pnpm celigo` command shares: where it writes, how it reads a JSON body from
- * standard input, and the Celigo API it talks to (built lazily, so `--help` needs no token).
+ * standard input, and the Celigo API it talks to: the configured one, or else the sandbox
+ * `pnpm sandbox` runs (resolved before a command's action, so `--help` needs neither).
  */
 import type { Readable, Writable } from "node:stream";
 import { text } from "node:stream/consumers";
 import { CeligoApi } from "../celigo-api/celigo-api.ts";
 import type { AppConfig } from "../config.ts";
 import { CeligoAgentsError } from "../errors.ts";
+import type { RunningSandboxRecord } from "./running-sandbox.ts";
 
 export interface CliStreams {
   stdin: Readable & { isTTY?: boolean };
@@ -16,9 +18,11 @@ export interface CliStreams {
 
 export interface CliContext {
   streams: CliStreams;
+  /** Settles which account the commands talk to; call once before an action runs. */
+  connect(): Promise<void>;
   /** `--json` was given: machine-readable standard output. */
   json(): boolean;
-  /** The configured API; throws a user error naming the variables when no token is set. */
+  /** The API of the connected account; throws a user error naming the variables without one. */
   api(): CeligoApi;
   /** The API origin and token, for URLs and client snippets. */
   connection(): { apiUrl: string; token: string };
@@ -33,17 +37,32 @@ export function createCliContext(options: {
   streams: CliStreams;
   loadConfig: () => AppConfig;
   json: () => boolean;
+  /** The sandbox `pnpm sandbox` runs, used when no token is configured. */
+  findRunningSandbox: () => Promise<RunningSandboxRecord | undefined>;
 }): CliContext {
   const { streams } = options;
   let api: CeligoApi | undefined;
+  let connected: { apiUrl: string; token: string } | undefined;
   const connection = () => {
-    const { celigo } = options.loadConfig();
-    if (!celigo.apiToken) throw missingTokenError();
-    return { apiUrl: celigo.apiUrl.replace(/\/+$/, ""), token: celigo.apiToken };
+    if (connected === undefined) throw missingTokenError();
+    return connected;
   };
   return {
     streams,
     json: options.json,
+    async connect() {
+      const { celigo } = options.loadConfig();
+      if (celigo.apiToken) {
+        connected = { apiUrl: celigo.apiUrl.replace(/\/+$/, ""), token: celigo.apiToken };
+        return;
+      }
+      const sandbox = await options.findRunningSandbox();
+      if (sandbox === undefined) return;
+      connected = { apiUrl: sandbox.baseUrl, token: sandbox.celigoToken };
+      streams.stderr.write(
+        `No CELIGO_API_TOKEN is set: using the default account of the sandbox \`pnpm sandbox\` runs at ${sandbox.baseUrl}.\n`,
+      );
+    },
     connection,
     api() {
       if (!api) {
@@ -81,6 +100,6 @@ function missingTokenError(): CeligoAgentsError {
   return new CeligoAgentsError(
     "config_invalid",
     "user",
-    "No Celigo API token is configured, so `pnpm celigo` does not know which account to use. For the local sandbox, start `pnpm sandbox` in another terminal and set CELIGO_API_URL to the base URL it prints and CELIGO_API_TOKEN to the default account's Celigo token (in your shell or in .env). For Celigo itself, set CELIGO_API_TOKEN to an integrator.io API token (Resources > API tokens) and, for the EU region, CELIGO_API_URL=https://api.eu.integrator.io.",
+    "No Celigo API token is configured and no sandbox is running, so `pnpm celigo` does not know which account to use. For the local sandbox, start `pnpm sandbox` in another terminal: while it runs, `pnpm celigo` uses its default account by itself (or set CELIGO_API_URL to the base URL it prints and CELIGO_API_TOKEN to the account's Celigo token). For Celigo itself, set CELIGO_API_TOKEN to an integrator.io API token (Resources > API tokens) and, for the EU region, CELIGO_API_URL=https://api.eu.integrator.io.",
   );
 }

@@ -34,7 +34,10 @@ async function cli(args: string[], input?: unknown, env: Record<string, string> 
     input === undefined
       ? Object.assign(Readable.from([]), { isTTY: true })
       : Readable.from([JSON.stringify(input)]);
-  const code = await runCeligoCli(args, { stdin, stdout, stderr }, env);
+  // No `pnpm sandbox` a developer may be running is ever picked up here.
+  const code = await runCeligoCli(args, { stdin, stdout, stderr }, env, {
+    runningSandboxFile: "/nonexistent/celigo-agents-sandbox.json",
+  });
   stdout.end();
   stderr.end();
   return { code, stdout: await text(stdout), stderr: await text(stderr) };
@@ -157,7 +160,7 @@ describe("pnpm celigo mcp-servers", () => {
     });
     expect(noToken.code).toBe(2);
     expect(noToken.stderr).toMatch(
-      /^No Celigo API token is configured.*pnpm sandbox.*CELIGO_API_TOKEN/s,
+      /^No Celigo API token is configured and no sandbox is running.*pnpm sandbox.*CELIGO_API_TOKEN/s,
     );
     expect((await cli(["mcp-servers", "get", "12"])).stderr).toContain("24 hexadecimal characters");
     const missing = await cli(["mcp-servers", "get", "0123456789abcdef01234567"]);

@@ -11,15 +11,22 @@ import { type CliStreams, createCliContext } from "./cli-context.ts";
 import { mcpConfigCommand } from "./mcp-config-command.ts";
 import { mcpServersCommand } from "./mcp-servers-command.ts";
 import { apisCommand, toolsCommand } from "./resource-list-commands.ts";
+import { findRunningSandbox, runningSandboxFile } from "./running-sandbox.ts";
+
+export interface RunCeligoCliOptions {
+  /** Where `pnpm sandbox` records itself; the OS temp folder's file by default. */
+  runningSandboxFile?: string;
+}
 
 export async function runCeligoCli(
   argv: readonly string[],
   streams: CliStreams,
   environment?: Environment,
+  options: RunCeligoCliOptions = {},
 ): Promise<number> {
   const program = new Command("celigo")
     .description(
-      "Manage the Celigo MCP servers of an integrator.io account (CELIGO_API_URL, CELIGO_API_TOKEN)",
+      "Manage the Celigo MCP servers of an integrator.io account (CELIGO_API_URL, CELIGO_API_TOKEN; without a token, the running `pnpm sandbox`)",
     )
     .option("--json", "print JSON for scripts instead of tables")
     .showHelpAfterError("(add --help for usage)")
@@ -31,12 +38,16 @@ export async function runCeligoCli(
     streams,
     loadConfig: () => loadConfig(environment),
     json: () => program.opts<{ json?: boolean }>().json === true,
+    findRunningSandbox: () =>
+      findRunningSandbox(options.runningSandboxFile ?? runningSandboxFile()),
   });
   program
     .addCommand(mcpServersCommand(context))
     .addCommand(mcpConfigCommand(context))
     .addCommand(toolsCommand(context))
-    .addCommand(apisCommand(context));
+    .addCommand(apisCommand(context))
+    // Runs before any command's action, never for --help or a usage error.
+    .hook("preAction", () => context.connect());
   exitWithoutExiting(program);
 
   try {
@@ -49,10 +60,16 @@ export async function runCeligoCli(
   }
 }
 
-/** Commander exits the process on usage errors and --help; here every command throws instead. */
+/**
+ * Commander exits the process on usage errors and --help; here every command throws instead.
+ * Commands built apart and added with `addCommand` also take the root's output streams.
+ */
 function exitWithoutExiting(command: Command): void {
   command.exitOverride();
-  for (const child of command.commands) exitWithoutExiting(child);
+  for (const child of command.commands) {
+    child.copyInheritedSettings(command);
+    exitWithoutExiting(child);
+  }
 }
 
 function isUserError(error: unknown): boolean {

@@ -1,16 +1,19 @@
 /**
  * The end-to-end tests every framework app must pass, written once: each app's
- * `src/runner.test.ts` calls `describeRunnerEndToEnd({ createRunner, appDirectory })`.
+ * `src/runner.test.ts` calls `describeRunnerEndToEnd({ createRunner, appDirectory })`, which also
+ * runs the session sources' suite (`runner-sources-suite.ts`).
  * Everything runs against the embedded sandbox and the offline model; what the tests expect is
  * read from the sandbox account, never hard-coded.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { ToolExposure } from "../config.ts";
-import type { AgentRunner, CreateRunner, RunEvent, RunOptions, RunResult } from "../runner.ts";
+import type { CreateRunner, RunEvent, RunOptions, RunResult } from "../runner.ts";
 import { type AccountFacts, accountFacts, type FlowSummary } from "./account-facts.ts";
 import { activeResourceCounts, waitForResourcesToSettle } from "./active-resources.ts";
 import { mentionedFlows } from "./mentioned-flows.ts";
+import { expectToolCallsToUse, failedFlowsPrompt, flowNames, recordRun } from "./recorded-runs.ts";
 import { runChatCommand } from "./run-chat-command.ts";
+import { describeRunnerSources } from "./runner-sources-suite.ts";
 import { startTestEnvironment, type TestEnvironment } from "./test-environment.ts";
 
 export interface RunnerEndToEndOptions {
@@ -21,8 +24,6 @@ export interface RunnerEndToEndOptions {
   /** Per test; a run against the offline model takes a second or two. */
   testTimeoutMs?: number;
 }
-
-export const failedFlowsPrompt = "Which flows failed today?";
 
 export function describeRunnerEndToEnd(options: RunnerEndToEndOptions): void {
   const timeout = options.testTimeoutMs ?? 60_000;
@@ -55,7 +56,9 @@ export function describeRunnerEndToEnd(options: RunnerEndToEndOptions): void {
           const { result, events } = await runOnce(failedFlowsPrompt);
 
           expect(result.error).toBeUndefined();
-          expect(names(mentionedFlows(result.text, await facts.flows()))).toEqual(names(expected));
+          expect(flowNames(mentionedFlows(result.text, await facts.flows()))).toEqual(
+            flowNames(expected),
+          );
           expect(result.toolCalls.length).toBeGreaterThan(0);
           expectToolCallsToUse(result, exposure);
           expectEventsToMatch(result, events);
@@ -150,7 +153,7 @@ export function describeRunnerEndToEnd(options: RunnerEndToEndOptions): void {
         });
 
         expect(command.exitCode, command.stderr).toBe(0);
-        expect(names(mentionedFlows(command.stdout, flows))).toEqual(names(expected));
+        expect(flowNames(mentionedFlows(command.stdout, flows))).toEqual(flowNames(expected));
       },
       timeout,
     );
@@ -212,43 +215,13 @@ export function describeRunnerEndToEnd(options: RunnerEndToEndOptions): void {
       timeout,
     );
   });
-}
 
-export interface RecordedRun {
-  result: RunResult;
-  events: RunEvent[];
-}
-
-/** Runs one prompt and keeps every event the runner emitted. */
-export async function recordRun(
-  runner: AgentRunner,
-  prompt: string,
-  options: RunOptions = {},
-): Promise<RecordedRun> {
-  const events: RunEvent[] = [];
-  const result = await runner.run(prompt, {
-    ...options,
-    onEvent: (event) => {
-      events.push(event);
-      options.onEvent?.(event);
-    },
-  });
-  return { result, events };
+  describeRunnerSources({ createRunner: options.createRunner, testTimeoutMs: timeout });
 }
 
 /** The request carries the user's confirmation, as a person answering "are you sure?" would. */
 export function disableFlowPrompt(flow: FlowSummary): string {
   return `Disable the flow "${flow.name}". I confirm, go ahead.`;
-}
-
-function expectToolCallsToUse(result: RunResult, exposure: ToolExposure) {
-  const prefix = exposure === "router" ? "COMPOSIO_" : "CELIGO_";
-  for (const call of result.toolCalls) {
-    expect(call.slug.startsWith(prefix), `${call.slug} in ${exposure} exposure`).toBe(true);
-    expect(call.name.toUpperCase().endsWith(call.slug)).toBe(true);
-    expect(call.durationMs).toBeGreaterThanOrEqual(0);
-    expect(call.result).toBeDefined();
-  }
 }
 
 /** The events tell the same story as the result: one start and one end per tool call. */
@@ -278,8 +251,4 @@ async function enabledFlow(facts: AccountFacts) {
     .sort((left, right) => left.name.localeCompare(right.name))[0];
   if (!flow) throw new Error("The scenario has no enabled flow to disable.");
   return flow;
-}
-
-function names(flows: readonly FlowSummary[]): string[] {
-  return flows.map((flow) => flow.name).sort();
 }

@@ -8,8 +8,12 @@ import { loadConfig, type ToolExposure } from "../config.ts";
 export interface TestEnvironmentOptions {
   exposure?: ToolExposure;
   scenario?: string;
-  /** The scenario's "now"; pinned by default so every test sees the same data. */
-  now?: string;
+  /**
+   * The scenario's "now"; pinned by default so every test sees the same data. `"current"` starts
+   * the account at the real time, for sources whose agents are told the real time (composio,
+   * celigo), so "today" means the same day to the agent and the account.
+   */
+  now?: string | "current";
   tools?: string[];
 }
 
@@ -27,7 +31,7 @@ export async function startTestEnvironment(
     CELIGO_SOURCE: "sandbox",
     CELIGO_EXPOSURE: options.exposure ?? "direct",
     SANDBOX_SCENARIO: options.scenario ?? "acme-retail",
-    SANDBOX_NOW: options.now ?? defaultTestNow,
+    ...(options.now === "current" ? {} : { SANDBOX_NOW: options.now ?? defaultTestNow }),
     MODEL: "offline",
     ...(options.tools ? { CELIGO_TOOLS: options.tools.join(",") } : {}),
   });
