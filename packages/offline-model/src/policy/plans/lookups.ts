@@ -48,34 +48,73 @@ export const connectionsPlan: Plan = {
 };
 
 const getUsers = "CELIGO_GET_USERS";
+const listIntegrations = "CELIGO_LIST_INTEGRATIONS";
+
+/** The user's access to one integration: account-wide level, or the integration-level entry. */
+function accessTo(user: JsonObject, integrationId: string | undefined): string | undefined {
+  const accountLevel = text(user, "accessLevel");
+  if (accountLevel) return integrationId ? `${accountLevel} (account-wide)` : accountLevel;
+  const entries = Array.isArray(user.integrationAccessLevel)
+    ? user.integrationAccessLevel.filter(isObject)
+    : [];
+  if (!integrationId) {
+    return entries.length > 0
+      ? `integration-level on ${entries.length} integration(s)`
+      : "no access level";
+  }
+  const entry = entries.find((candidate) => text(candidate, "_integrationId") === integrationId);
+  return entry ? `${text(entry, "accessLevel") ?? "some"} on this integration` : undefined;
+}
 
 export const usersPlan: Plan = {
-  tools: [getUsers],
+  tools: [getUsers, listIntegrations],
   next(context) {
     const data = dataOf(context, getUsers);
-    if (data === undefined) return calls(call(getUsers));
+    const aboutIntegration =
+      /\bintegrations?\b/i.test(context.request) && context.canUse(listIntegrations);
+    const integrationsData = aboutIntegration ? dataOf(context, listIntegrations) : null;
+    if (data === undefined || integrationsData === undefined) {
+      return calls(
+        ...(data === undefined ? [call(getUsers)] : []),
+        ...(integrationsData === undefined ? [call(listIntegrations)] : []),
+      );
+    }
+    const integrations = integrationsData === null ? [] : listed(integrationsData);
+    const integrationMatch = resolveNamed(context, integrations);
+    const integration =
+      integrationMatch.matches.length === 1 ? integrationMatch.matches[0] : undefined;
+    if (aboutIntegration && !integration && integrationMatch.unknownWords.length > 0) {
+      return answer(notFound("integration", integrationMatch, integrations));
+    }
+    const integrationId = integration ? String(integration._id) : undefined;
     const levels = ["administrator", "manage", "monitor"];
     const requestWords = new Set(words(context.request));
     const wanted = levels.filter(
       (level) =>
         requestWords.has(level) || (level === "administrator" && requestWords.has("admin")),
     );
+    const pendingOnly = /\b(not accepted|pending|invit\w*|not (yet )?joined)\b/i.test(
+      context.request,
+    );
     const users = arrayOf(data).filter(
-      (user) => wanted.length === 0 || wanted.includes(text(user, "accessLevel") ?? ""),
+      (user) =>
+        (wanted.length === 0 || wanted.includes(text(user, "accessLevel") ?? "")) &&
+        (!pendingOnly || user.accepted === false) &&
+        accessTo(user, integrationId) !== undefined,
     );
     const describe = (user: JsonObject) => {
       const person = isObject(user.sharedWithUser) ? user.sharedWithUser : {};
-      const integrations = Array.isArray(user.integrationAccessLevel)
-        ? user.integrationAccessLevel.length
-        : 0;
-      const level =
-        text(user, "accessLevel") ??
-        (integrations > 0 ? `integration-level on ${integrations} integration(s)` : "unknown");
-      return `- ${text(person, "name") ?? "(no name)"} <${text(person, "email") ?? "no email"}> (id ${String(user._id)}): ${level}${user.accepted === false ? ", invite not accepted" : ""}`;
+      return `- ${text(person, "name") ?? "(no name)"} <${text(person, "email") ?? "no email"}> (id ${String(user._id)}): ${accessTo(user, integrationId)}${user.accepted === false ? ", invite not accepted" : ""}`;
     };
-    const scope = wanted.length > 0 ? ` with ${wanted.join(" or ")} access` : "";
+    const scope = [
+      wanted.length > 0 ? ` with ${wanted.join(" or ")} access` : "",
+      integration ? ` with access to ${label(integration)}` : "",
+      pendingOnly
+        ? ` who ${users.length === 1 ? "has" : "have"} not accepted their invitation`
+        : "",
+    ].join("");
     return answer(
-      `${users.length} user${users.length === 1 ? "" : "s"}${scope} (the account owner is not listed):\n${users.map(describe).join("\n")}`,
+      `${users.length} user${users.length === 1 ? "" : "s"}${scope} (the account owner, who has full access, is not listed):\n${users.map(describe).join("\n")}`,
     );
   },
 };
@@ -124,6 +163,21 @@ function describeAudit(entry: JsonObject): string {
   return `- ${isoOrUnknown(entry.time)}: ${text(user, "name") ?? "unknown user"} <${text(user, "email") ?? "no email"}> ${text(entry, "event") ?? "changed"} ${text(entry, "resourceType") ?? "resource"} ${text(entry, "_resourceId") ?? ""} via ${text(entry, "source") ?? "unknown"}${changes.length > 0 ? ` (${changes.join(", ")})` : ""}`;
 }
 
+/** The newest entry whose field changes set `disabled` to the given value. */
+function toggleEntry(entries: JsonObject[], disabled: boolean): JsonObject | undefined {
+  return entries.find(
+    (entry) =>
+      Array.isArray(entry.fieldChanges) &&
+      entry.fieldChanges
+        .filter(isObject)
+        .some(
+          (change) =>
+            /(^|\/)disabled$/.test(text(change, "fieldPath") ?? "") &&
+            String(change.newValue) === String(disabled),
+        ),
+  );
+}
+
 export const auditPlan: Plan = {
   tools: [listFlows, flowAudit, auditLogs],
   next(context) {
@@ -145,8 +199,14 @@ export const auditPlan: Plan = {
     const subject = flow ? label(flow) : "the account";
     if (entries.length === 0)
       return answer(`No audit entries for ${subject}${period ? ` ${period.label}` : ""}.`);
+    const listing = `Latest changes to ${subject}${period ? ` ${period.label}` : ""} (${entries.length} entr${entries.length === 1 ? "y" : "ies"}, newest first):\n${entries.slice(0, 5).map(describeAudit).join("\n")}`;
+    const toggled = /\bwho\s+(disabled|enabled)\b/i.exec(context.request)?.[1]?.toLowerCase();
+    const toggle = toggled ? toggleEntry(entries, toggled === "disabled") : undefined;
+    if (!toggled) return answer(listing);
+    if (!toggle) return answer(`No audit entry shows ${subject} being ${toggled}. ${listing}`);
+    const user = isObject(toggle.byUser) ? toggle.byUser : {};
     return answer(
-      `Latest changes to ${subject}${period ? ` ${period.label}` : ""} (${entries.length} entr${entries.length === 1 ? "y" : "ies"}, newest first):\n${entries.slice(0, 5).map(describeAudit).join("\n")}`,
+      `${text(user, "name") ?? "An unknown user"} <${text(user, "email") ?? "no email"}> ${toggled} ${subject} at ${isoOrUnknown(toggle.time)} (via ${text(toggle, "source") ?? "unknown"}).\n${listing}`,
     );
   },
 };
@@ -185,8 +245,6 @@ export const lastRunPlan: Plan = {
     return answer(`${label(flow)} ${when}.${jobText}`);
   },
 };
-
-const listIntegrations = "CELIGO_LIST_INTEGRATIONS";
 
 export const listPlan: Plan = {
   tools: [listFlows, listIntegrations, listConnections],
