@@ -11,6 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseFrameworks } from "./framework-loader.ts";
 import { runEval } from "./run-eval.ts";
 import { openEvalSandbox } from "./sandbox-harness.ts";
+import { discardingStream } from "./test-fixtures/discarding-stream.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const packageDirectory = path.resolve(here, "../..");
@@ -50,7 +51,7 @@ describe("crash isolation", () => {
       infrastructureRetries: 0,
       offlineLatencyMs: 0,
       openSandbox: openEvalSandbox,
-      progressStream: { isTTY: false, write: () => true } as unknown as NodeJS.WriteStream,
+      progressStream: discardingStream(),
     });
     // The hanging run is abandoned at the hard deadline (timeout plus a grace of the same size).
     expect(Date.now() - started).toBeLessThan(timeoutMs * 2 + 5_000);

@@ -12,9 +12,9 @@ import { builtInFrameworks, parseFrameworks } from "./framework-loader.ts";
 import { readResults } from "./results-file.ts";
 import { runEval } from "./run-eval.ts";
 import { openEvalSandbox } from "./sandbox-harness.ts";
+import { discardingStream } from "./test-fixtures/discarding-stream.ts";
 
 const packageDirectory = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const quiet = { isTTY: false, write: () => true } as unknown as NodeJS.WriteStream;
 
 describe("a full offline run", () => {
   let outDirectory: string;
@@ -45,7 +45,7 @@ describe("a full offline run", () => {
       infrastructureRetries: 1,
       offlineLatencyMs: 0,
       openSandbox: openEvalSandbox,
-      progressStream: quiet,
+      progressStream: discardingStream(),
     });
 
     expect(outcome.problems).toEqual([]);

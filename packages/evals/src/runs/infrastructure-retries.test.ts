@@ -13,6 +13,7 @@ import type { EvalSandbox } from "./eval-context.ts";
 import { parseFrameworks } from "./framework-loader.ts";
 import { type EvalOptions, runEval } from "./run-eval.ts";
 import { openEvalSandbox } from "./sandbox-harness.ts";
+import { discardingStream } from "./test-fixtures/discarding-stream.ts";
 
 const packageDirectory = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const setupAccounts = 2;
@@ -63,7 +64,7 @@ describe("infrastructure errors", () => {
     infrastructureRetries: 2,
     offlineLatencyMs: 0,
     openSandbox,
-    progressStream: { isTTY: false, write: () => true } as unknown as NodeJS.WriteStream,
+    progressStream: discardingStream(),
   });
 
   it("retries a transient failure, after which the run is graded as usual", async () => {

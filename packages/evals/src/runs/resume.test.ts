@@ -11,6 +11,7 @@ import { parseFrameworks } from "./framework-loader.ts";
 import { resultsFileName } from "./results-file.ts";
 import { type EvalOptions, runEval } from "./run-eval.ts";
 import { openEvalSandbox } from "./sandbox-harness.ts";
+import { discardingStream } from "./test-fixtures/discarding-stream.ts";
 
 const packageDirectory = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -43,7 +44,7 @@ describe("resume", () => {
       infrastructureRetries: 0,
       offlineLatencyMs: 0,
       openSandbox: openEvalSandbox,
-      progressStream: { isTTY: false, write: () => true } as unknown as NodeJS.WriteStream,
+      progressStream: discardingStream(),
     };
     const first = await runEval(options);
     expect(first.executed).toBe(2);
