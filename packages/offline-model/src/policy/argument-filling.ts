@@ -18,7 +18,9 @@ export type Role =
   | "disabled"
   | "stateKey"
   | "resourceType"
-  | "resourceId";
+  | "resourceId"
+  /** Free text to search for (a customer number, an email, a name). */
+  | "searchText";
 
 export type RoleValues = Partial<Record<Role, unknown>>;
 
@@ -37,6 +39,7 @@ const namePatterns: Array<[RegExp, Role]> = [
   [/^(key|statekey)$/, "stateKey"],
   [/resourcetype/, "resourceType"],
   [/resourceid/, "resourceId"],
+  [/^(query|q|search|searchterm|searchtext|term|keyword|keywords)$/, "searchText"],
   // Time bounds only: `num_error_gte` is a count, `created_at_gte` a time.
   [/((at|time|date)gte|since|after|^from|^start(date|time)?)$/, "since"],
   [/((at|time|date)lte|until|before|^to|^end(date|time)?)$/, "until"],

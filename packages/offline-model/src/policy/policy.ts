@@ -1,6 +1,7 @@
 import type { Conversation, ModelTurn } from "../conversation.ts";
 import { type History, readHistory } from "./conversation-history.ts";
 import { capabilities, planFor, taskFamily } from "./intents.ts";
+import { nativeToolTurn } from "./native-tools.ts";
 import { humanize, PlanAnswer, type PlanContext } from "./plans/plan-kit.ts";
 import { Toolbox } from "./toolbox.ts";
 
@@ -55,6 +56,10 @@ export function decideTurn(conversation: Conversation): PolicyDecision {
       return text(
         `I stopped after ${history.calls.length} tool calls without finishing. Ask a narrower question, for example about one flow.`,
       );
+    }
+    if (!toolbox.knowsSlugs && conversation.tools.length > 0) {
+      const native = nativeToolTurn(history, conversation.tools);
+      if (native) return native;
     }
     return runPlan(history, toolbox);
   };

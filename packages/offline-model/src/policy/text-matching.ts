@@ -22,6 +22,11 @@ export function words(text: string): string[] {
   return (text.toLowerCase().match(/[a-z0-9]+/g) ?? []).map(stem);
 }
 
+/** Words that carry meaning (not grammar), request vocabulary included. */
+export function contentWords(text: string): string[] {
+  return words(text).filter((word) => !functionWords.has(word));
+}
+
 /** Words that could be part of a resource's name (not grammar, not request vocabulary). */
 export function distinctiveWords(text: string): string[] {
   return words(text).filter((word) => !functionWords.has(word) && !requestWords.has(word));

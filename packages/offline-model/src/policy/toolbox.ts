@@ -26,6 +26,13 @@ export class Toolbox {
     this.router = this.#offered.has(multiExecute);
   }
 
+  /** True when some offered tool is a Celigo or Composio one, known by its slug. */
+  get knowsSlugs(): boolean {
+    return [...this.#offered.keys()].some(
+      (slug) => slug.startsWith("CELIGO_") || slug.startsWith("COMPOSIO_"),
+    );
+  }
+
   canUse(slug: string): boolean {
     return this.#offered.has(slug) || (this.router && slug.startsWith("CELIGO_"));
   }

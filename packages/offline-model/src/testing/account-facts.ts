@@ -24,6 +24,8 @@ export interface ErrorRecord {
   _flowId: string;
   _stepId: string;
   code: string;
+  message: string;
+  traceKey?: string;
   resolved: boolean;
 }
 export interface ShareRecord {
