@@ -4,7 +4,7 @@
  * thinking 500 ms per response. Targets on a 2-core machine: under 60 s, and at least 2× faster.
  */
 import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { builtInFrameworks, parseFrameworks } from "../src/runs/framework-loader.ts";
@@ -53,6 +53,10 @@ async function timedEval(options: {
     await rm(outDirectory, { recursive: true, force: true });
   }
 }
+
+// Other work on the machine slows every figure; the load average makes them comparable.
+const [load = 0] = loadavg();
+console.log(`${availableParallelism()} cores, load average ${load.toFixed(1)} at start`);
 
 const defaultEval = await timedEval({
   label: "default",
