@@ -7,6 +7,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { failureDigest } from "../src/reports/failure-digest.ts";
 import { builtInFrameworks, parseFrameworks } from "../src/runs/framework-loader.ts";
 import { runEval } from "../src/runs/run-eval.ts";
 import { openEvalSandbox } from "../src/runs/sandbox-harness.ts";
@@ -44,8 +45,15 @@ async function timedEval(options: {
       openSandbox: openEvalSandbox,
       progressStream: process.stderr,
     });
+    const seconds = (performance.now() - started) / 1000;
+    // A failing run changes what is timed: say which one and why.
+    for (const group of failureDigest(outcome.records)) {
+      console.log(
+        `  failed: ${group.frameworks.join(", ")} ${group.cases.join(", ")}: ${group.reason}`,
+      );
+    }
     return {
-      seconds: (performance.now() - started) / 1000,
+      seconds,
       runs: outcome.records.length,
       passed: outcome.records.filter((record) => record.passed).length,
     };
