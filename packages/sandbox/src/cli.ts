@@ -164,7 +164,8 @@ async function main(): Promise<void> {
   const { defaultAccount } = sandbox;
   const mcp = openMcpSessions(sandbox);
   const recorded = recordRunningSandbox(sandbox);
-  // Every way out of the process but a crash or SIGKILL, including process.exit().
+  // Every way out, process.exit() and uncaught errors included; after a SIGKILL the record stays
+  // behind, and `pnpm celigo` finds that sandbox not answering.
   if (recorded) process.on("exit", forgetRunningSandbox);
   if (options.json) {
     const summary = {

@@ -1,9 +1,7 @@
 /** `pnpm celigo` end to end against an in-process sandbox, through real streams. */
-import { PassThrough, Readable } from "node:stream";
-import { text } from "node:stream/consumers";
 import { type RunningSandbox, startSandbox } from "@celigo-agents/sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCeligoCli } from "./run-celigo-cli.ts";
+import { runCeligoCommand } from "../testing/run-celigo-command.ts";
 
 let sandbox: RunningSandbox;
 let environment: Record<string, string>;
@@ -28,19 +26,12 @@ beforeAll(async () => {
 afterAll(() => sandbox.close());
 
 async function cli(args: string[], input?: unknown, env: Record<string, string> = environment) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const stdin =
-    input === undefined
-      ? Object.assign(Readable.from([]), { isTTY: true })
-      : Readable.from([JSON.stringify(input)]);
   // No `pnpm sandbox` a developer may be running is ever picked up here.
-  const code = await runCeligoCli(args, { stdin, stdout, stderr }, env, {
+  const result = await runCeligoCommand(args, env, {
+    input,
     runningSandboxFile: "/nonexistent/celigo-agents-sandbox.json",
   });
-  stdout.end();
-  stderr.end();
-  return { code, stdout: await text(stdout), stderr: await text(stderr) };
+  return { code: result.exitCode, stdout: result.stdout, stderr: result.stderr };
 }
 
 const definition = () => ({
