@@ -39,8 +39,9 @@ export function describeRunnerSources(options: RunnerSourcesOptions): void {
     let facts: AccountFacts;
     let modelProxy: RecordingProxy;
     beforeAll(async () => {
-      // The composio and celigo sources tell the agent the real time: the account runs on it too.
-      environment = await startTestEnvironment({ exposure: "direct", now: "current" });
+      // The composio and celigo sources tell the agent the real time: the account lives on the
+      // same day.
+      environment = await startTestEnvironment({ exposure: "direct", now: "today" });
       const sandbox = environment.session.sandbox;
       if (!sandbox) throw new Error("the sandbox source always has a sandbox account");
       account = sandbox;
@@ -103,7 +104,7 @@ export function describeRunnerSources(options: RunnerSourcesOptions): void {
     );
 
     it(
-      "celigo source: works against a native MCP server created with `pnpm celigo mcp-servers create`",
+      "celigo source: answers through a native MCP server created with `pnpm celigo mcp-servers create`",
       async () => {
         const server = await createNativeServer(account);
         const before = await environment.accountState();
@@ -123,10 +124,18 @@ export function describeRunnerSources(options: RunnerSourcesOptions): void {
 
           expect(result.error).toBeUndefined();
           expect(result.text.length).toBeGreaterThan(0);
+          // The server's tools answer in jobs, not flows, and a long list is cut short: every
+          // flow the answer names failed today, and it names at least one.
+          const failed = flowNames(await facts.failedFlowsToday());
+          expect(failed.length, "the scenario should have failures today").toBeGreaterThan(0);
+          const named = flowNames(mentionedFlows(result.text, await facts.flows()));
+          expect(named.length, result.text).toBeGreaterThan(0);
+          expect(failed).toEqual(expect.arrayContaining(named));
           // The app offers the model exactly the server's enabled tools, under any prefix.
           const offered = offeredToolNames(modelProxy.requests.slice(firstRequest));
           expect(offered.map((name) => server.toolNamed(name)).sort()).toEqual(server.enabled);
           // Every call went to that server: only it has these tools.
+          expect(result.toolCalls.length).toBeGreaterThan(0);
           for (const call of result.toolCalls) {
             expect(server.enabled).toContain(server.toolNamed(call.name));
             expect(call.isError, JSON.stringify(call.result)).toBe(false);
