@@ -36,7 +36,11 @@ const families: Array<[TaskFamily, RegExp]> = [
   ["destructive", /\b(delete|remove|purge|cancel|wipe|erase)\b/i],
   ["disable-flow", /\b(disable|deactivate|pause|turn off|switch off|stop)\b/i],
   ["enable-flow", /\b(enable|activate|resume|turn on|switch on|re-?enable)\b/i],
-  ["retry-errors", /\b(retry|re-?run the errors|reprocess|re-?try)\b/i],
+  [
+    "retry-errors",
+    // Operators say "restart the failed syncs" for retrying their failed records.
+    /\b(retry|re-?run the errors|reprocess|re-?try)\b|\brestart\b.*\b(fail\w*|syncs?|errors?|records?)\b/i,
+  ],
   [
     "resolve-errors",
     /\b(resolve|mark .*resolved|dismiss|clear)\b.*\berrors?\b|\berrors?\b.*\b(resolved?)\b/i,
