@@ -100,8 +100,20 @@ describe("executeTool", () => {
     const { directory, requests } = recordingDirectory(() => ok({}));
     const result = await executeTool(directory, "account", "CELIGO_LIST_JOBS", { limit: "ten" });
     expect(result.isError).toBe(true);
-    expect(result.structuredContent.error).toContain('Argument "limit"');
+    expect(result.structuredContent.error).toContain(
+      'Argument "limit" must be a number, not a string',
+    );
     expect(requests).toHaveLength(0);
+  });
+
+  it("tells a missing argument from one of the wrong type", async () => {
+    const { directory } = recordingDirectory(() => ok({}));
+    const missing = await executeTool(directory, "account", "CELIGO_GET_FLOW", {});
+    expect(missing.structuredContent.error).toContain('Argument "flow_id" is required (string)');
+    const wrongType = await executeTool(directory, "account", "CELIGO_GET_FLOW", { flow_id: 42 });
+    expect(wrongType.structuredContent.error).toContain(
+      'Argument "flow_id" must be a string, not a number',
+    );
   });
 
   it("carries Celigo's errors[] on an API failure", async () => {

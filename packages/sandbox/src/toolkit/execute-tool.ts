@@ -9,14 +9,27 @@ function argumentName(path: readonly PropertyKey[]): string {
   return path.length === 0 ? "arguments" : path.map(String).join(".");
 }
 
+/** The value the caller sent at a path; zod's issues do not carry it by default. */
+function valueAt(args: unknown, path: readonly PropertyKey[]): unknown {
+  let value = args;
+  for (const key of path) {
+    if (typeof value !== "object" || value === null) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
 /** One line per bad argument, naming it and saying what it should be. */
-function describeIssues(issues: readonly z.core.$ZodIssue[]) {
+function describeIssues(issues: readonly z.core.$ZodIssue[], args: unknown) {
   return issues.map((issue) => {
     const field = argumentName(issue.path);
+    const sent = valueAt(args, issue.path);
     const message =
-      issue.code === "invalid_type" && issue.input === undefined
-        ? `Argument "${field}" is required (${issue.expected}).`
-        : `Argument "${field}" is invalid: ${issue.message}.`;
+      issue.code !== "invalid_type"
+        ? `Argument "${field}" is invalid: ${issue.message}.`
+        : sent === undefined
+          ? `Argument "${field}" is required (${issue.expected}).`
+          : `Argument "${field}" must be a ${issue.expected}, not ${Array.isArray(sent) ? "an array" : `a ${typeof sent}`}.`;
     return { code: "invalid_argument", message, field };
   });
 }
@@ -43,7 +56,7 @@ export async function executeTool(
     ]);
   }
   const parsed = tool.input.safeParse(args ?? {});
-  if (!parsed.success) return failureResult(describeIssues(parsed.error.issues));
+  if (!parsed.success) return failureResult(describeIssues(parsed.error.issues, args));
   try {
     return successResult(await tool.run(parsed.data, new CeligoClient(directory, accountId)));
   } catch (error) {
