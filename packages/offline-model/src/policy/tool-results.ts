@@ -89,6 +89,11 @@ export function readEnvelope(value: unknown): ParsedResult {
     }
     return { ok: true, data, refused: false };
   }
+  // Frameworks report calls they rejected themselves this way (Mastra's argument validation).
+  if (isObject(unwrapped) && unwrapped.error === true && typeof unwrapped.message === "string") {
+    const error = unwrapped.message;
+    return { ok: false, data: undefined, error, refused: refusalPattern.test(error) };
+  }
   if (
     isObject(unwrapped) &&
     Array.isArray(unwrapped.errors) &&
