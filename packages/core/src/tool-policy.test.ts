@@ -7,6 +7,12 @@ describe("toolSlug", () => {
     expect(toolSlug("mcp__celigo__CELIGO_DELETE_FLOW")).toBe("CELIGO_DELETE_FLOW");
     expect(toolSlug("COMPOSIO_SEARCH_TOOLS")).toBe("COMPOSIO_SEARCH_TOOLS");
     expect(toolSlug("get_failed_jobs")).toBe("GET_FAILED_JOBS");
+    expect(toolSlug("mcp__celigo__celigo_list_flows")).toBe("CELIGO_LIST_FLOWS");
+  });
+
+  it("keeps a native MCP server's tool apart from the toolkit's", () => {
+    expect(toolSlug("celigo_get_failed_jobs")).toBe("GET_FAILED_JOBS");
+    expect(toolSlug("celigo_CELIGO_GET_FLOW")).toBe("CELIGO_GET_FLOW");
   });
 });
 

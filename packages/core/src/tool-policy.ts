@@ -29,23 +29,35 @@ const toolkitPrefixes = ["CELIGO_", "COMPOSIO_"];
 /**
  * The Celigo or Composio slug inside a framework's tool name: the text from the last toolkit
  * prefix on, so `celigo_CELIGO_LIST_FLOWS` and `mcp__celigo__CELIGO_LIST_FLOWS` both give
- * CELIGO_LIST_FLOWS. Names without a toolkit prefix come back upper-cased.
+ * CELIGO_LIST_FLOWS. Other tools (a native MCP server's) come back upper-cased without the
+ * framework's namespace: `celigo_get_failed_jobs` gives GET_FAILED_JOBS.
  */
 export function toolSlug(toolName: string): string {
   const upper = toolName.toUpperCase();
-  let start = 0;
+  const starts: Array<{ index: number; exact: boolean }> = [];
   for (const prefix of toolkitPrefixes) {
     for (
       let index = upper.indexOf(prefix);
       index !== -1;
       index = upper.indexOf(prefix, index + 1)
     ) {
-      const atWordStart = index === 0 || upper[index - 1] === "_";
+      const atWordStart = index === 0 || /[^A-Z0-9]/.test(upper[index - 1] ?? "");
       // The slug needs a word after the prefix: `celigo_` alone is a namespace, not a slug.
-      if (atWordStart && index + prefix.length < upper.length) start = Math.max(start, index);
+      if (atWordStart && index + prefix.length < upper.length) {
+        starts.push({ index, exact: toolName.startsWith(prefix, index) });
+      }
     }
   }
-  return upper.slice(start);
+  const last = (candidates: typeof starts) => Math.max(...candidates.map((start) => start.index));
+  // Toolkit slugs are upper case, so an upper-case prefix marks where the slug starts...
+  const exact = starts.filter((start) => start.exact);
+  if (exact.length > 0) return upper.slice(last(exact));
+  // ...a name lower-cased whole still holds one after a namespace (mcp__celigo__celigo_list_flows)...
+  if (starts.length >= 2) return upper.slice(last(starts));
+  // ...and a lone lower-case `celigo_` in front is a framework's namespace for another server's
+  // tool (Mastra names a native MCP server's get_failed_jobs `celigo_get_failed_jobs`).
+  if (starts.length === 1 && starts[0]?.index === 0) return upper.slice(upper.indexOf("_") + 1);
+  return upper;
 }
 
 const readOnlyVerbs = [

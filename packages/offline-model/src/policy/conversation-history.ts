@@ -35,7 +35,7 @@ const toolkitPrefixes = ["CELIGO_", "COMPOSIO_"];
 /** The Celigo or Composio slug in a framework's tool name (`mcp__celigo__CELIGO_X` -> CELIGO_X). */
 export function slugOf(toolName: string): string {
   const upper = toolName.toUpperCase();
-  let start = 0;
+  const starts: Array<{ index: number; exact: boolean }> = [];
   for (const prefix of toolkitPrefixes) {
     for (
       let index = upper.indexOf(prefix);
@@ -43,10 +43,22 @@ export function slugOf(toolName: string): string {
       index = upper.indexOf(prefix, index + 1)
     ) {
       const atWordStart = index === 0 || /[^A-Z0-9]/.test(upper[index - 1] ?? "");
-      if (atWordStart && index + prefix.length < upper.length) start = Math.max(start, index);
+      // The slug needs a word after the prefix: `celigo_` alone is a namespace, not a slug.
+      if (atWordStart && index + prefix.length < upper.length) {
+        starts.push({ index, exact: toolName.startsWith(prefix, index) });
+      }
     }
   }
-  return upper.slice(start);
+  const last = (candidates: typeof starts) => Math.max(...candidates.map((start) => start.index));
+  // Toolkit slugs are upper case, so an upper-case prefix marks where the slug starts...
+  const exact = starts.filter((start) => start.exact);
+  if (exact.length > 0) return upper.slice(last(exact));
+  // ...a name lower-cased whole still holds one after a namespace (mcp__celigo__celigo_list_flows)...
+  if (starts.length >= 2) return upper.slice(last(starts));
+  // ...and a lone lower-case `celigo_` in front is a framework's namespace for another server's
+  // tool (Mastra names a native MCP server's get_failed_jobs `celigo_get_failed_jobs`).
+  if (starts.length === 1 && starts[0]?.index === 0) return upper.slice(upper.indexOf("_") + 1);
+  return upper;
 }
 
 const confirmationPattern =
