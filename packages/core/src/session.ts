@@ -36,8 +36,13 @@ export interface ToolRouterSessionOptions {
   exposure: ToolExposure;
   tools?: string[];
   celigoAuthConfigId?: string;
-  /** Telemetry and version checks off: for local emulators on closed networks. */
+  /** Telemetry off: for local emulators. Loopback base URLs imply it. */
   offline?: boolean;
+}
+
+function isLoopback(url: string | undefined): boolean {
+  if (!url) return false;
+  return ["127.0.0.1", "localhost", "[::1]"].includes(new URL(url).hostname);
 }
 
 /** A Composio Tool Router session exposing the celigo toolkit over MCP. */
@@ -45,7 +50,9 @@ export async function createToolRouterSession(options: ToolRouterSessionOptions)
   const composio = new Composio({
     apiKey: options.apiKey,
     baseURL: options.baseURL ?? null,
-    ...(options.offline ? { allowTracking: false, disableVersionCheck: true } : {}),
+    // 0.19.0 is pinned on purpose (README): the SDK's upgrade notice would only mislead.
+    disableVersionCheck: true,
+    ...(options.offline || isLoopback(options.baseURL) ? { allowTracking: false } : {}),
   });
   try {
     const session = await composio.create(options.userId, {
