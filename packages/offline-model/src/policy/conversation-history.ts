@@ -32,7 +32,11 @@ export interface History {
 
 const toolkitPrefixes = ["CELIGO_", "COMPOSIO_"];
 
-/** The Celigo or Composio slug in a framework's tool name (`mcp__celigo__CELIGO_X` -> CELIGO_X). */
+/**
+ * The Celigo or Composio slug in a framework's tool name (`mcp__celigo__CELIGO_X` -> CELIGO_X).
+ * Core's `toolSlug` follows the same rules; the model keeps its own copy on purpose, since a
+ * test double that shared code with the agents it drives would share their mistakes too.
+ */
 export function slugOf(toolName: string): string {
   const upper = toolName.toUpperCase();
   const starts: Array<{ index: number; exact: boolean }> = [];

@@ -1,4 +1,5 @@
 /** Shapes of the stored resources. Anything a client may send is kept, so most are open records. */
+import type { jobStatuses, jobTypes } from "../celigo-vocabulary.ts";
 
 export type JsonObject = Record<string, unknown>;
 
@@ -19,15 +20,8 @@ export interface FlowDocument extends StoredDocument {
   lastExecutedAt?: string;
 }
 
-export type JobType = "flow" | "export" | "import" | "retry" | "bulk_retry";
-export type JobStatus =
-  | "queued"
-  | "running"
-  | "retrying"
-  | "canceling"
-  | "completed"
-  | "failed"
-  | "canceled";
+export type JobType = (typeof jobTypes)[number];
+export type JobStatus = (typeof jobStatuses)[number];
 
 export interface JobDocument extends JsonObject {
   _id: string;

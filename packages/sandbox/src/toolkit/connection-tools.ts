@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { connectionTypes } from "../celigo-vocabulary.ts";
 import {
   auditTool,
   createTool,
@@ -20,21 +21,6 @@ export const connection: ResourceDescriptor = {
   idName: "connection_id",
   path: "/v1/connections",
 };
-
-const connectionTypes = [
-  "http",
-  "rest",
-  "netsuite",
-  "salesforce",
-  "ftp",
-  "as2",
-  "s3",
-  "wrapper",
-  "rdbms",
-  "mongodb",
-  "dynamodb",
-  "jdbc",
-] as const;
 
 const connectionFields = {
   description: z.string().optional().describe("What the connection is for."),

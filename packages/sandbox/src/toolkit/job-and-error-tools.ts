@@ -1,37 +1,10 @@
 import { z } from "zod";
 import type { QueryValue } from "../account-directory.ts";
+import { errorSources, jobStatuses } from "../celigo-vocabulary.ts";
 import { segment } from "./celigo-client.ts";
 import { withoutUndefined } from "./resource-tools.ts";
 import { idArgument, pagingArguments, ToolArgumentError } from "./tool-arguments.ts";
 import { type CeligoTool, defineTool } from "./tool-definition.ts";
-
-const jobStatuses = [
-  "queued",
-  "running",
-  "retrying",
-  "canceling",
-  "completed",
-  "failed",
-  "canceled",
-] as const;
-const errorSources = [
-  "application",
-  "internal",
-  "connection",
-  "resource",
-  "lookup",
-  "transformation",
-  "output_filter",
-  "input_filter",
-  "import_filter",
-  "mapping",
-  "response_mapping",
-  "pre_save_page_hook",
-  "pre_map_hook",
-  "post_map_hook",
-  "post_submit_hook",
-  "post_aggregate_hook",
-] as const;
 
 const dateText = (meaning: string) =>
   z

@@ -1,25 +1,15 @@
 import { z } from "zod";
+import { stateResourceTypes } from "../celigo-vocabulary.ts";
 import { segment } from "./celigo-client.ts";
 import { idArgument, jsonText, parseJsonText } from "./tool-arguments.ts";
 import { type CeligoTool, defineTool } from "./tool-definition.ts";
-
-const resourceTypes = [
-  "integrations",
-  "flows",
-  "exports",
-  "imports",
-  "connections",
-  "scripts",
-  "iClients",
-  "filedefinitions",
-] as const;
 
 const key = z.string().min(1).max(256).describe("The state key.");
 const value = jsonText(
   'The value to store, JSON-encoded: {"lastRun":"2026-11-20"}, 42, "text". Plain text is stored as a string.',
 );
 const resourceArguments = {
-  resource_type: z.enum(resourceTypes).describe("Type of the resource that owns the state."),
+  resource_type: z.enum(stateResourceTypes).describe("Type of the resource that owns the state."),
   resource_id: idArgument("resource"),
 };
 

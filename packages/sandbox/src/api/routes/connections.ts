@@ -1,5 +1,6 @@
 import type { Hono } from "hono";
 import { z } from "zod";
+import { connectionTypes } from "../../celigo-vocabulary.ts";
 import { SeededRandom } from "../../scenarios/seeded-random.ts";
 import { connectionFailureTemplate } from "../../simulation/run-outcome.ts";
 import type { Account } from "../../store/account.ts";
@@ -9,20 +10,6 @@ import { ApiError } from "../api-error.ts";
 import { readObjectBody } from "../request-body.ts";
 import { findOrThrow, registerResourceRoutes } from "../resource-routes.ts";
 
-const connectionTypes = [
-  "http",
-  "rest",
-  "netsuite",
-  "salesforce",
-  "ftp",
-  "as2",
-  "s3",
-  "wrapper",
-  "rdbms",
-  "mongodb",
-  "dynamodb",
-  "jdbc",
-] as const;
 const connectionSchema = z.looseObject({
   type: z.enum(connectionTypes),
   name: z.string().trim().min(1, "name is required"),

@@ -1,4 +1,5 @@
 import type { Hono } from "hono";
+import { jobStatuses, jobTypes } from "../../celigo-vocabulary.ts";
 import { childJobsOf, isActive } from "../../simulation/job-factory.ts";
 import type { Account } from "../../store/account.ts";
 import type { JobDocument } from "../../store/resource-types.ts";
@@ -9,16 +10,6 @@ import { publicError } from "./flow-errors.ts";
 
 /** Jobs have no cursor: newest first, about 1000 a page; page with createdAt_lte (celigo-api.md). */
 const jobPageSize = 1000;
-const jobTypes = ["flow", "export", "import", "retry", "bulk_retry"];
-const jobStatuses = [
-  "queued",
-  "running",
-  "retrying",
-  "canceling",
-  "completed",
-  "failed",
-  "canceled",
-];
 const idFilters = ["_integrationId", "_flowId", "_exportId", "_importId", "_flowJobId"] as const;
 const counters = ["numError", "numSuccess", "numIgnore", "numResolved"] as const;
 
@@ -33,7 +24,7 @@ export function registerJobRoutes(api: Hono<ApiEnv>): void {
     const account = c.get("account");
     const query = c.req.query();
     const type = query.type;
-    if (type !== undefined && !jobTypes.includes(type)) {
+    if (type !== undefined && !(jobTypes as readonly string[]).includes(type)) {
       throw new ApiError(
         400,
         "invalid_query",
@@ -66,7 +57,7 @@ export function registerJobRoutes(api: Hono<ApiEnv>): void {
     }
     const statuses = c.req.queries("status") ?? [];
     for (const status of statuses) {
-      if (!jobStatuses.includes(status))
+      if (!(jobStatuses as readonly string[]).includes(status))
         throw new ApiError(
           400,
           "invalid_query",

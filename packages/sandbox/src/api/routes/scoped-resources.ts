@@ -1,4 +1,5 @@
 import type { Hono } from "hono";
+import { stateResourceTypes } from "../../celigo-vocabulary.ts";
 import type { Account } from "../../store/account.ts";
 import { auditResourceType } from "../../store/audit-log.ts";
 import type { AuditEntry, StoredDocument } from "../../store/resource-types.ts";
@@ -8,30 +9,21 @@ import { parseDateFilter } from "../date-filter.ts";
 import { dependenciesOf } from "../dependency-graph.ts";
 import { listResponse } from "../list-response.ts";
 
-const scopedTypes = [
-  "integrations",
-  "flows",
-  "exports",
-  "imports",
-  "connections",
-  "scripts",
-  "iClients",
-  "filedefinitions",
-] as const;
-
 /** The resource behind `/{resourceType}/{id}/…`, or a 404 naming the accepted types. */
 export function resourceOf(account: Account, resourceType: string, id: string): StoredDocument {
-  if (!(scopedTypes as readonly string[]).includes(resourceType)) {
+  if (!(stateResourceTypes as readonly string[]).includes(resourceType)) {
     throw new ApiError(
       404,
       "not_found",
-      `Unknown resource type "${resourceType}". Use one of: ${scopedTypes.join(", ")}.`,
+      `Unknown resource type "${resourceType}". Use one of: ${stateResourceTypes.join(", ")}.`,
     );
   }
   const store =
     resourceType === "flows"
       ? account.data.flows
-      : account.data.documents[resourceType as Exclude<(typeof scopedTypes)[number], "flows">];
+      : account.data.documents[
+          resourceType as Exclude<(typeof stateResourceTypes)[number], "flows">
+        ];
   const document = store.get(id);
   if (document === undefined) throw notFound(auditResourceType(resourceType), id);
   return document;
@@ -82,7 +74,7 @@ export function registerScopedResourceRoutes(api: Hono<ApiEnv>): void {
   // A well-formed unknown id answers `{}` (celigo-api.md); an unknown type is a 404.
   api.get("/:resourceType/:id/dependencies", (c) => {
     const { resourceType, id } = c.req.param();
-    if (!(scopedTypes as readonly string[]).includes(resourceType))
+    if (!(stateResourceTypes as readonly string[]).includes(resourceType))
       resourceOf(c.get("account"), resourceType, id);
     return c.json(dependenciesOf(c.get("account"), resourceType, id));
   });
