@@ -32,6 +32,8 @@ export function resourceOf(account: Account, resourceType: string, id: string): 
 function filterAudit(entries: AuditEntry[], query: Record<string, string>): AuditEntry[] {
   const from = parseDateFilter(query.from, "from");
   const to = parseDateFilter(query.to, "to");
+  // Newest first; entries of the same millisecond keep the log's order (later write first).
+  const position = new Map(entries.map((entry, index) => [entry, index]));
   return entries
     .filter((entry) => {
       const time = Date.parse(entry.time);
@@ -45,7 +47,9 @@ function filterAudit(entries: AuditEntry[], query: Record<string, string>): Audi
         (to === undefined || time <= to)
       );
     })
-    .sort((a, b) => b.time.localeCompare(a.time) || b._id.localeCompare(a._id));
+    .sort(
+      (a, b) => b.time.localeCompare(a.time) || (position.get(b) ?? 0) - (position.get(a) ?? 0),
+    );
 }
 
 /** Audit log (account-wide and per resource) and dependencies. */
