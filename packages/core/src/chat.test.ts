@@ -150,6 +150,35 @@ describe("runChat one-shot", () => {
   });
 });
 
+describe("runChat tool lines", () => {
+  it("shows the Celigo tools a router call runs rather than its envelope", async () => {
+    const call = {
+      name: "COMPOSIO_MULTI_EXECUTE_TOOL",
+      slug: "COMPOSIO_MULTI_EXECUTE_TOOL",
+      arguments: {
+        tools: [{ tool_slug: "CELIGO_LIST_FLOWS", arguments: { limit: 200 } }],
+        sync_response_to_workbench: false,
+      },
+      result: {},
+      isError: false,
+      durationMs: 4,
+    };
+    const createRunner: CreateRunner = async () => ({
+      framework: "scripted",
+      async run(_prompt, options = {}): Promise<RunResult> {
+        options.onEvent?.({ type: "tool-call-end", call });
+        const usage = { inputTokens: 1, outputTokens: 1 };
+        return { text: "done", toolCalls: [call], steps: 1, usage, durationMs: 5 };
+      },
+      async close() {},
+    });
+    const { text } = await chat(createRunner, { argv: ["list flows"], interactive: false });
+    expect(text).toContain(
+      'COMPOSIO_MULTI_EXECUTE_TOOL → CELIGO_LIST_FLOWS {"limit":200} · ok · 4 ms',
+    );
+  });
+});
+
 describe("runChat REPL", () => {
   it("answers each line until exit", async () => {
     const script = scriptedRunner();

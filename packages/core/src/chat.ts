@@ -144,7 +144,7 @@ async function runTurn(
             : colors.green("ok");
       write(
         colors.dim(
-          `  ↳ ${call.slug} ${summarize(call.arguments)} · ${status} · ${call.durationMs} ms\n`,
+          `  ↳ ${describeCall(call.slug, call.arguments)} · ${status} · ${call.durationMs} ms\n`,
         ),
       );
     }
@@ -179,7 +179,7 @@ function approver(
     }
     const answer = await lines.question(
       colors.yellow(
-        `  ✋ ${request.slug} ${summarize(request.arguments)}: ${request.reason}. Run it? [y/N] `,
+        `  ✋ ${describeCall(request.slug, request.arguments)}: ${request.reason}. Run it? [y/N] `,
       ),
     );
     return /^y(es)?$/i.test(answer.trim());
@@ -192,6 +192,19 @@ function describeSession(context: AgentContext): string {
       ? "offline model (deterministic, for wiring and demos)"
       : context.model.modelId;
   return `${context.session.source} (${context.session.exposure}) · ${model}`;
+}
+
+/** One line per call; a router call shows the Celigo tools it runs, not its envelope. */
+function describeCall(slug: string, callArguments: unknown): string {
+  const inner = (callArguments as { tools?: unknown } | undefined)?.tools;
+  if (slug === "COMPOSIO_MULTI_EXECUTE_TOOL" && Array.isArray(inner)) {
+    const calls = inner.map(
+      (tool: { tool_slug?: unknown; arguments?: unknown }) =>
+        `${String(tool.tool_slug)} ${summarize(tool.arguments)}`,
+    );
+    return `${slug} → ${calls.join(", ")}`;
+  }
+  return `${slug} ${summarize(callArguments)}`;
 }
 
 function summarize(value: unknown): string {
