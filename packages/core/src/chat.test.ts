@@ -1,4 +1,5 @@
 import { PassThrough } from "node:stream";
+import { stripVTControlCharacters } from "node:util";
 import { describe, expect, it } from "vitest";
 import type { AgentContext } from "./agent-context.ts";
 import { type ChatOptions, runChat } from "./chat.ts";
@@ -78,7 +79,8 @@ async function chat(
       },
     }) as unknown as AgentContext;
   const code = await runChat(createRunner, { ...options, output, openContext });
-  return { code, text, contextClosed };
+  // Colours are on wherever picocolors decides (CI=true turns them on): assert on plain text.
+  return { code, text: stripVTControlCharacters(text), contextClosed };
 }
 
 describe("runChat one-shot", () => {
