@@ -4,7 +4,7 @@
  * followed through `Link: rel="next"` (only on the same origin, so the token never leaves it).
  */
 import { z } from "zod";
-import { CeligoAgentsError, UpstreamError } from "../errors.ts";
+import { CeligoAgentsError, UpstreamError } from "../kernel/errors.ts";
 import { readBody, readErrors, retryDelay, sleep } from "./celigo-answers.ts";
 import { CeligoApiError, McpServerChecklistError } from "./celigo-api-errors.ts";
 import {

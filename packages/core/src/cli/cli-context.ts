@@ -6,8 +6,8 @@
 import type { Readable, Writable } from "node:stream";
 import { text } from "node:stream/consumers";
 import { CeligoApi } from "../celigo-api/celigo-api.ts";
-import type { AppConfig } from "../config.ts";
-import { CeligoAgentsError } from "../errors.ts";
+import type { AppConfig } from "../kernel/config.ts";
+import { CeligoAgentsError } from "../kernel/errors.ts";
 import type { RunningSandboxRecord } from "./running-sandbox.ts";
 
 export interface CliStreams {

@@ -5,8 +5,8 @@
  */
 import { Command, CommanderError } from "commander";
 import { CeligoApiError } from "../celigo-api/celigo-api-errors.ts";
-import { type Environment, loadConfig } from "../config.ts";
-import { CeligoAgentsError, describeError } from "../errors.ts";
+import { type Environment, loadConfig } from "../kernel/config.ts";
+import { CeligoAgentsError, describeError } from "../kernel/errors.ts";
 import { type CliStreams, createCliContext } from "./cli-context.ts";
 import { mcpConfigCommand } from "./mcp-config-command.ts";
 import { mcpServersCommand } from "./mcp-servers-command.ts";

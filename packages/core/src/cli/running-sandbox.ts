@@ -8,6 +8,7 @@ import { readFile, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { z } from "zod";
+import { isLoopbackUrl } from "../kernel/config.ts";
 
 export const runningSandboxFileName = "celigo-agents-sandbox.json";
 
@@ -16,12 +17,8 @@ export interface RunningSandboxRecord {
   celigoToken: string;
 }
 
-const loopbackHosts = ["127.0.0.1", "localhost", "[::1]"];
-
 const recordSchema = z.object({
-  baseUrl: z
-    .url({ protocol: /^http$/ })
-    .refine((value) => loopbackHosts.includes(new URL(value).hostname)),
+  baseUrl: z.url({ protocol: /^http$/ }).refine((value) => isLoopbackUrl(value)),
   celigoToken: z.string().min(1),
 });
 

@@ -7,17 +7,16 @@
 import {
   type AgentRunner,
   type ApprovalRequest,
-  celigoInstructions,
-  createToolFilter,
-  createToolRouterSession,
+  innerToolCalls,
   isCeligoAgentsError,
+  isServiceFailure,
   type RunResult,
+  runnerOptionsFor,
   type ToolCallRecord,
-  ToolPolicy,
   toolSlug,
 } from "@celigo-agents/core";
+import { createToolRouterSession } from "@celigo-agents/core/internal";
 import { resolveReferences } from "../cases/resolve-references.ts";
-import { flattenToolCalls } from "../graders/flatten-tool-calls.ts";
 import { gradeRun } from "../graders/grade-run.ts";
 import { estimateCostUsd } from "../metrics/price-table.ts";
 import type { EvalContext, SandboxAccountKeys } from "./eval-context.ts";
@@ -143,7 +142,8 @@ async function runAgent(
   });
   const approve = async (request: ApprovalRequest): Promise<boolean> => {
     if (planned.evalCase.approve !== "always") return false;
-    for (const name of [request.slug, request.toolName, ...innerSlugs(request.arguments)]) {
+    const inner = innerToolCalls(request.slug, request.arguments).map((call) => call.slug);
+    for (const name of [request.slug, request.toolName, ...inner]) {
       approvedSlugs.add(toolSlug(name));
     }
     return true;
@@ -153,12 +153,7 @@ async function runAgent(
   try {
     const createRunner = await context.framework(planned.framework);
     const work = (async () => {
-      runner = await createRunner({
-        session: { ...session, toolFilter: createToolFilter(undefined) },
-        model,
-        instructions: celigoInstructions(new Date(context.now)),
-        toolPolicy: new ToolPolicy(),
-      });
+      runner = await createRunner(runnerOptionsFor({ session, model, now: new Date(context.now) }));
       return runner.run(planned.evalCase.prompt, {
         signal,
         approve,
@@ -171,15 +166,21 @@ async function runAgent(
     const grace = Math.min(closeGraceMs, context.timeoutMs);
     const result = await withDeadline(work, context.timeoutMs + grace);
     if (signal.aborted) return { result, status: "timeout" };
+    // An unreachable or failing model, or an MCP server gone mid-run, is not the agent's doing:
+    // the run is retried and reported apart, like a failed sandbox account.
+    if (result.error && isServiceFailure(result.error)) {
+      throw new InfrastructureError("running the agent", new Error(result.error.message));
+    }
     return result.error ? { result, status: "agent-error" } : { result };
   } catch (error) {
+    if (error instanceof InfrastructureError) throw error;
     if (isInfrastructure(error)) throw new InfrastructureError("connecting the agent", error);
     const timedOut = error instanceof DeadlineExceeded || signal.aborted;
     const message = timedOut
       ? `the run did not finish within ${context.timeoutMs} ms (raise --timeout to allow more)`
       : `${planned.framework.name} threw: ${error instanceof Error ? error.message : String(error)}`;
     return {
-      result: { ...partial(), error: { code: timedOut ? "run_timeout" : "run_failed", message } },
+      result: { ...partial(), error: { code: timedOut ? "timeout" : "run_failed", message } },
       status: timedOut ? "timeout" : "agent-error",
     };
   } finally {
@@ -216,19 +217,6 @@ async function step<Value>(name: string, work: () => Promise<Value>): Promise<Va
   } catch (error) {
     throw new InfrastructureError(name, error);
   }
-}
-
-function innerSlugs(toolArguments: unknown): string[] {
-  return flattenToolCalls([
-    {
-      name: "COMPOSIO_MULTI_EXECUTE_TOOL",
-      slug: "COMPOSIO_MULTI_EXECUTE_TOOL",
-      arguments: toolArguments,
-      result: undefined,
-      isError: false,
-      durationMs: 0,
-    },
-  ]).map((call) => call.slug);
 }
 
 function trimResult(call: ToolCallRecord): ToolCallRecord {

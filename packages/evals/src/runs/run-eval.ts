@@ -3,15 +3,12 @@
  * through a small pool (appending each result as it ends), then write the reports.
  */
 import { mkdir } from "node:fs/promises";
+import { type CreateRunner, loadConfig, type ResolvedModel, ToolPolicy } from "@celigo-agents/core";
 import {
-  type CreateRunner,
-  createToolFilter,
   createToolRouterSession,
-  loadConfig,
-  type ResolvedModel,
+  modelMaxRetries,
   resolveModel,
-  ToolPolicy,
-} from "@celigo-agents/core";
+} from "@celigo-agents/core/internal";
 import { startOfflineModel } from "@celigo-agents/offline-model";
 import { type CaseProblem, type LoadedCase, loadCases } from "../cases/case-loader.ts";
 import { resolveReferences } from "../cases/resolve-references.ts";
@@ -140,6 +137,8 @@ async function openContext(
         baseURL: server.baseURL,
         apiKey: "offline",
         api: "chat",
+        timeoutMs: loadConfig().modelTimeoutMs,
+        maxRetries: modelMaxRetries,
       };
     }
     const handle = await resolveModel({ ...loadConfig(), model: name });
@@ -162,7 +161,7 @@ async function openContext(
         offline: true,
       });
       try {
-        return await listSessionTools({ ...session, toolFilter: createToolFilter(undefined) });
+        return await listSessionTools(session);
       } finally {
         await session.delete().catch(() => undefined);
       }
