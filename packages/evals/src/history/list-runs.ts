@@ -89,7 +89,7 @@ async function describeRun(directory: string, metadata: RunMetadata): Promise<Ru
  */
 export async function findPreviousRun(
   directory: string,
-  metadata: RunMetadata,
+  metadata: Pick<RunMetadata, "runId" | "startedAt">,
 ): Promise<{ runId: string; directory: string } | undefined> {
   const resolved = path.resolve(directory);
   let previous: RunMetadata | undefined;
