@@ -5,7 +5,7 @@
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { Command } from "commander";
+import { Command, CommanderError } from "commander";
 import pc from "picocolors";
 import {
   newRunId,
@@ -69,6 +69,8 @@ const program = new Command()
   .name("pnpm eval")
   // `merge` shares --out and --min-pass-rate with the eval: options after it are merge's own.
   .enablePositionalOptions()
+  // A usage mistake (unknown option, missing argument) exits 2, never 1: 1 means a failed gate.
+  .exitOverride()
   .description(
     "Run eval cases against the framework apps on fresh sandbox accounts and compare them.",
   )
@@ -335,6 +337,11 @@ function belowMinimum(summary: EvalSummary, minimum: string | undefined): boolea
 }
 
 program.parseAsync().catch((error: unknown) => {
+  if (error instanceof CommanderError) {
+    // Commander has printed the message (or the help, exit code 0).
+    process.exitCode = error.exitCode === 0 ? 0 : 2;
+    return;
+  }
   console.error(pc.red(error instanceof Error ? error.message : String(error)));
   if (!(error instanceof UsageError))
     console.error(pc.dim("(the run stopped; finished runs are in results.jsonl)"));
