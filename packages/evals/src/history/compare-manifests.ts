@@ -78,9 +78,9 @@ export function compareManifests(
   return { warnings, changedCases };
 }
 
-/** `abc1234` or `abc1234 (dirty)`, or `no git` outside a checkout. */
+/** `abc1234`, or `abc1234-dirty` as `git describe --dirty` says it, or `no git` outside a checkout. */
 export function describeCommit(manifest: RunManifest | undefined): string {
   if (!manifest) return "no manifest";
   if (!manifest.git) return "no git";
-  return `${manifest.git.commit.slice(0, 7)}${manifest.git.dirty ? " (dirty)" : ""}`;
+  return `${manifest.git.commit.slice(0, 7)}${manifest.git.dirty ? "-dirty" : ""}`;
 }

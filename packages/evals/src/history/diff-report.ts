@@ -175,7 +175,7 @@ const style = `
 body{font-family:system-ui,sans-serif;margin:2rem;color:#1d232a;max-width:1200px}
 table{border-collapse:collapse;margin:1rem 0;font-size:13px}th,td{border:1px solid #d5dae0;padding:4px 8px;text-align:left;vertical-align:top}
 th{background:#f2f4f7}.warning{background:#fff4d6;border:1px solid #e6c35c;padding:.4rem 1rem}
-.regressed{color:#a4161a}.fixed{color:#2b8a3e}.case-changed{color:#8a6d00}.counts{font-weight:600}`;
+#variants td{white-space:nowrap}.regressed{color:#a4161a}.fixed{color:#2b8a3e}.case-changed{color:#8a6d00}.counts{font-weight:600}`;
 
 export function diffHtml(diff: RunDiff, outDirectory: string): string {
   const report = (directory: string) =>
