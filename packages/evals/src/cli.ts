@@ -1,10 +1,11 @@
 /**
  * `pnpm eval`: the same Celigo prompts against every framework, compared.
  * `pnpm eval merge DIR...`: joins the results folders of shards.
+ * `pnpm eval diff A B` / `pnpm eval history [DIR]`: compares runs, lists them.
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { Command } from "commander";
+import { Command, CommanderError } from "commander";
 import pc from "picocolors";
 import {
   newRunId,
@@ -16,6 +17,8 @@ import {
   parsePositiveInteger,
   UsageError,
 } from "./cli-options.ts";
+import { type LoadedRun, loadRun } from "./history/diff-runs.ts";
+import { diffCommand, historyCommand, reportDiff } from "./history/history-commands.ts";
 import { stopGracefullyOnInterrupt } from "./interrupt-handling.ts";
 import type { EvalSummary } from "./metrics/summarize-runs.ts";
 import { comparisonTable } from "./reports/comparison-table.ts";
@@ -58,12 +61,16 @@ interface EvalFlags {
   minPassRate?: string;
   now: string;
   runId?: string;
+  baseline?: string;
+  failOnRegression?: boolean;
 }
 
 const program = new Command()
   .name("pnpm eval")
   // `merge` shares --out and --min-pass-rate with the eval: options after it are merge's own.
   .enablePositionalOptions()
+  // A usage mistake (unknown option, missing argument) exits 2, never 1: 1 means a failed gate.
+  .exitOverride()
   .description(
     "Run eval cases against the framework apps on fresh sandbox accounts and compare them.",
   )
@@ -90,6 +97,8 @@ const program = new Command()
   .option("--min-pass-rate <rate>", "exit 1 when the overall pass rate is below this (0.8 or 80%)")
   .option("--now <iso>", "the scenario clock shared by every account", defaultScenarioNow)
   .option("--run-id <id>", "name of this run (shards of one CI run share it)")
+  .option("--baseline <dir>", "after the run, diff it against this earlier results folder")
+  .option("--fail-on-regression", "with --baseline: exit 1 when any case regressed")
   .action(async (flags: EvalFlags) => {
     process.exitCode = await evaluate(flags);
   });
@@ -111,7 +120,61 @@ program
     process.exitCode = belowMinimum(reports.summary, flags.minPassRate) ? 1 : 0;
   });
 
+program
+  .command("diff")
+  .description(
+    "Compare two results folders case by case: fixed, regressed, still failing, new, gone; writes diff.md and diff.html.",
+  )
+  .argument("<baseline>", "the earlier results folder")
+  .argument("<candidate>", "the results folder to compare with it")
+  .option(
+    "--out <dir>",
+    "where diff.md, diff.html and diff.json go (default: the candidate folder)",
+  )
+  .option("--fail-on-regression", "exit 1 when any case regressed")
+  .action(
+    async (
+      baseline: string,
+      candidate: string,
+      flags: { out?: string; failOnRegression?: boolean },
+    ) => {
+      process.exitCode = await diffCommand(
+        userPath(baseline),
+        userPath(candidate),
+        { ...flags, out: flags.out === undefined ? undefined : userPath(flags.out) },
+        shown,
+      );
+    },
+  );
+
+program
+  .command("history")
+  .description(
+    "List the eval runs in a folder, newest first, with headline figures and provenance.",
+  )
+  .argument("[dir]", "the folder holding results folders", "eval-results")
+  .option("--limit <n>", "show at most this many runs", "20")
+  .option("--json", "print the list as JSON")
+  .action(async (directory: string, flags: { limit: string; json?: boolean }) => {
+    process.exitCode = await historyCommand(userPath(directory), flags, shown);
+  });
+
+/** A path as the user would type it: relative to the repository root when inside it. */
+function shown(file: string): string {
+  const relative = path.relative(repositoryRoot, file);
+  return relative.startsWith("..") ? file : relative;
+}
+
 async function evaluate(flags: EvalFlags): Promise<number> {
+  if (flags.failOnRegression && !flags.baseline) {
+    throw new UsageError(
+      "--fail-on-regression compares against a baseline: add --baseline <an earlier results folder>, or use pnpm eval diff <baseline> <candidate> --fail-on-regression.",
+    );
+  }
+  // Read before the run, so a wrong folder fails now rather than after minutes of runs.
+  const baseline: LoadedRun | undefined = flags.baseline
+    ? await loadRun(userPath(flags.baseline))
+    : undefined;
   const startedAt = new Date();
   const resumeDirectory = flags.resume ? userPath(flags.resume) : undefined;
   const metadata: RunMetadata = resumeDirectory
@@ -195,7 +258,16 @@ async function evaluate(flags: EvalFlags): Promise<number> {
     );
     return 130;
   }
-  return belowMinimum(outcome.reports.summary, flags.minPassRate) ? 1 : 0;
+  const below = belowMinimum(outcome.reports.summary, flags.minPassRate);
+  const compared = baseline
+    ? await reportDiff(
+        baseline,
+        await loadRun(outDirectory),
+        { failOnRegression: flags.failOnRegression },
+        shown,
+      )
+    : undefined;
+  return below || compared?.exitCode === 1 ? 1 : 0;
 }
 
 function printOutcome(
@@ -265,6 +337,11 @@ function belowMinimum(summary: EvalSummary, minimum: string | undefined): boolea
 }
 
 program.parseAsync().catch((error: unknown) => {
+  if (error instanceof CommanderError) {
+    // Commander has printed the message (or the help, exit code 0).
+    process.exitCode = error.exitCode === 0 ? 0 : 2;
+    return;
+  }
   console.error(pc.red(error instanceof Error ? error.message : String(error)));
   if (!(error instanceof UsageError))
     console.error(pc.dim("(the run stopped; finished runs are in results.jsonl)"));

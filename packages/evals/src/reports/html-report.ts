@@ -35,7 +35,16 @@ document.querySelectorAll("td.cell a").forEach(function (link) {
   });
 });`;
 
-export function htmlReport(summary: EvalSummary, records: readonly RunRecord[]): string {
+export interface HtmlReportLinks {
+  /** The run before this one in the same results folder (`pnpm eval history`). */
+  previousRun?: { runId: string; href: string } | undefined;
+}
+
+export function htmlReport(
+  summary: EvalSummary,
+  records: readonly RunRecord[],
+  links: HtmlReportLinks = {},
+): string {
   const runIds = new Map(records.map((record, index) => [record, `run-${index + 1}`]));
   const body = [
     `<h1>Eval ${escapeHtml(summary.runId)}</h1>`,
@@ -43,6 +52,9 @@ export function htmlReport(summary: EvalSummary, records: readonly RunRecord[]):
       ? `<p class="notice" id="offline-notice">${escapeHtml(offlineNotice)}</p>`
       : "",
     `<p>Started ${escapeHtml(summary.startedAt)} · scenario clock ${escapeHtml(summary.now)} · model ${escapeHtml(summary.model)} · exposure ${escapeHtml(summary.exposure)} · ${summary.cases} cases · ${records.length} runs</p>`,
+    links.previousRun
+      ? `<p id="previous-run">Previous run: <a href="${escapeHtml(links.previousRun.href)}">${escapeHtml(links.previousRun.runId)}</a></p>`
+      : "",
     comparisonTable(summary),
     charts(summary),
     "<h2>Framework × case</h2>",

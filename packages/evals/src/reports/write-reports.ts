@@ -1,6 +1,7 @@
 /** Writes summary.json, report.md, junit.xml and report.html next to results.jsonl. */
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
+import { findPreviousRun } from "../history/list-runs.ts";
 import { type EvalSummary, summarizeRuns } from "../metrics/summarize-runs.ts";
 import type { RunMetadata } from "../runs/run-metadata.ts";
 import type { RunRecord } from "../runs/run-record.ts";
@@ -26,11 +27,19 @@ export async function writeReports(
     junit: path.join(directory, "junit.xml"),
     html: path.join(directory, "report.html"),
   };
+  const previous = await findPreviousRun(directory, metadata);
+  const previousRun = previous && {
+    runId: previous.runId,
+    href: path
+      .relative(directory, path.join(previous.directory, "report.html"))
+      .split(path.sep)
+      .join("/"),
+  };
   await Promise.all([
     writeFile(paths.summary, `${JSON.stringify(summary, null, 2)}\n`),
     writeFile(paths.markdown, markdownReport(summary, records)),
     writeFile(paths.junit, junitReport(metadata.runId, records)),
-    writeFile(paths.html, htmlReport(summary, records)),
+    writeFile(paths.html, htmlReport(summary, records, { previousRun })),
   ]);
   return { summary, paths };
 }

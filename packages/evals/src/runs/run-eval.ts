@@ -13,8 +13,10 @@ import { startOfflineModel } from "@celigo-agents/offline-model";
 import { type CaseProblem, type LoadedCase, loadCases } from "../cases/case-loader.ts";
 import { resolveReferences } from "../cases/resolve-references.ts";
 import { UsageError } from "../cli-options.ts";
+import { buildRunManifest } from "../history/run-manifest.ts";
 import { createProgress } from "../reports/live-progress.ts";
 import { type WrittenReports, writeReports } from "../reports/write-reports.ts";
+import { findRepositoryRoot } from "../repository-root.ts";
 import type { EvalContext, EvalSandbox, ReferenceAction, ReferenceState } from "./eval-context.ts";
 import { executeRun } from "./execute-run.ts";
 import { loadCreateRunner } from "./framework-loader.ts";
@@ -52,6 +54,8 @@ export interface EvalOptions {
 }
 
 export interface EvalOutcome {
+  /** As written to run.json, with its provenance manifest. */
+  metadata: RunMetadata;
   problems: CaseProblem[];
   /** Runs executed now (resume skips finished ones). */
   executed: number;
@@ -60,14 +64,28 @@ export interface EvalOutcome {
 }
 
 export async function runEval(options: EvalOptions): Promise<EvalOutcome> {
-  const { metadata } = options;
-  const { cases, problems } = await loadCases(metadata.cases, options.workingDirectory);
+  const { cases, problems } = await loadCases(options.metadata.cases, options.workingDirectory);
   options.onCaseProblems?.(problems, cases.length);
   if (cases.length === 0) {
     throw new UsageError(
-      `No valid case to run in ${metadata.cases}. Fix the problems above, or point --cases at a folder of case files or a glob.`,
+      `No valid case to run in ${options.metadata.cases}. Fix the problems above, or point --cases at a folder of case files or a glob.`,
     );
   }
+  // A resumed run keeps the manifest it started with.
+  const metadata: RunMetadata = {
+    ...options.metadata,
+    manifest:
+      options.metadata.manifest ??
+      (await buildRunManifest({
+        cases,
+        frameworks: options.frameworks,
+        models: options.metadata.models,
+        exposures: options.metadata.exposures,
+        now: options.metadata.now,
+        workingDirectory: options.workingDirectory,
+        repositoryRoot: findRepositoryRoot(options.workingDirectory),
+      })),
+  };
   await mkdir(options.outDirectory, { recursive: true });
   await writeRunMetadata(options.outDirectory, metadata);
   const done = finishedKeys((await readResults(options.outDirectory)).records);
@@ -103,7 +121,7 @@ export async function runEval(options: EvalOptions): Promise<EvalOutcome> {
   }
   const records = latestRecords((await readResults(options.outDirectory)).records);
   const reports = await writeReports(options.outDirectory, metadata, records);
-  return { problems, executed: planned.length, records, reports };
+  return { metadata, problems, executed: planned.length, records, reports };
 }
 
 async function openContext(

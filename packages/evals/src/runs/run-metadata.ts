@@ -1,6 +1,7 @@
 /** run.json: what a run was asked to do, so `--resume` repeats the same matrix and clock. */
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
+import type { RunManifest } from "../history/run-manifest.ts";
 import type { Exposure } from "./run-record.ts";
 
 export interface RunMetadata {
@@ -16,6 +17,8 @@ export interface RunMetadata {
   shard?: string | undefined;
   /** Set on merged results: the shard directories joined. */
   mergedFrom?: string[] | undefined;
+  /** Provenance: commit, versions, models, case hashes (absent in runs from before it existed). */
+  manifest?: RunManifest | undefined;
 }
 
 export const metadataFileName = "run.json";

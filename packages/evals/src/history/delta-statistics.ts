@@ -1,0 +1,89 @@
+/**
+ * How sure a difference between two runs is: Wilson intervals on pass rates, Newcombe's interval
+ * on their difference, an exact McNemar test on runs paired by case and repeat, and seeded
+ * bootstrap intervals on differences of medians and means. All at 95%.
+ *
+ * Wilson: https://en.wikipedia.org/wiki/Binomial_proportion_confidence_interval#Wilson_score_interval
+ * Newcombe (1998), method 10: https://doi.org/10.1002/(SICI)1097-0258(19980430)17:8%3C873::AID-SIM779%3E3.0.CO;2-I
+ * McNemar's exact test: https://en.wikipedia.org/wiki/McNemar%27s_test
+ */
+import { uniformInt } from "pure-rand/distribution/uniformInt";
+import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
+import { binomialDistribution, mean, median, quantileSorted } from "simple-statistics";
+
+export type Interval = [low: number, high: number];
+
+/** The standard normal 97.5% quantile (simple-statistics' `probit` approximates it as 1.957). */
+const z = 1.959963984540054;
+
+export function wilsonInterval(successes: number, trials: number): Interval | undefined {
+  if (trials === 0) return undefined;
+  const p = successes / trials;
+  const denominator = 1 + (z * z) / trials;
+  const centre = p + (z * z) / (2 * trials);
+  const spread = z * Math.sqrt((p * (1 - p)) / trials + (z * z) / (4 * trials * trials));
+  return [
+    Math.max(0, (centre - spread) / denominator),
+    Math.min(1, (centre + spread) / denominator),
+  ];
+}
+
+/** Interval of (candidate rate − baseline rate) from the two Wilson intervals. */
+export function newcombeInterval(
+  baseline: { successes: number; trials: number },
+  candidate: { successes: number; trials: number },
+): Interval | undefined {
+  const first = wilsonInterval(baseline.successes, baseline.trials);
+  const second = wilsonInterval(candidate.successes, candidate.trials);
+  if (!first || !second) return undefined;
+  const p1 = baseline.successes / baseline.trials;
+  const p2 = candidate.successes / candidate.trials;
+  const delta = p2 - p1;
+  const low = delta - Math.sqrt((p2 - second[0]) ** 2 + (first[1] - p1) ** 2);
+  const high = delta + Math.sqrt((second[1] - p2) ** 2 + (p1 - first[0]) ** 2);
+  return [Math.max(-1, low), Math.min(1, high)];
+}
+
+/**
+ * Two-sided exact McNemar p-value: of the pairs that changed, `fixed` now pass and `regressed`
+ * now fail; under no real change each is a fair coin. Undefined when nothing changed.
+ */
+export function mcnemarExactP(fixed: number, regressed: number): number | undefined {
+  const changed = fixed + regressed;
+  if (changed === 0) return undefined;
+  const probabilities = binomialDistribution(changed, 0.5) ?? [];
+  let tail = 0;
+  for (let count = 0; count <= Math.min(fixed, regressed); count++) {
+    tail += probabilities[count] ?? 0;
+  }
+  return Math.min(1, 2 * tail);
+}
+
+export type Statistic = "median" | "mean";
+
+/**
+ * Percentile bootstrap of statistic(candidate) − statistic(baseline), each side resampled on
+ * its own; seeded, so the same runs always give the same interval. Needs two values a side.
+ */
+export function bootstrapDifference(
+  baseline: readonly number[],
+  candidate: readonly number[],
+  statistic: Statistic,
+  options: { resamples?: number; seed?: number } = {},
+): Interval | undefined {
+  if (baseline.length < 2 || candidate.length < 2) return undefined;
+  const measure = statistic === "median" ? median : mean;
+  const random = xoroshiro128plus(options.seed ?? 15);
+  const resample = (values: readonly number[]) =>
+    measure(values.map(() => values[uniformInt(random, 0, values.length - 1)] as number));
+  const differences: number[] = [];
+  for (let index = 0; index < (options.resamples ?? 2000); index++) {
+    differences.push(resample(candidate) - resample(baseline));
+  }
+  differences.sort((left, right) => left - right);
+  return [quantileSorted(differences, 0.025), quantileSorted(differences, 0.975)];
+}
+
+export function includesZero(interval: Interval | undefined): boolean {
+  return interval === undefined || (interval[0] <= 0 && interval[1] >= 0);
+}
