@@ -1,7 +1,9 @@
-import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { parseArgs } from "node:util";
+import {
+  removeRunningSandboxRecord,
+  runningSandboxDirectory,
+  writeRunningSandboxRecord,
+} from "./running-sandbox-record.ts";
 import { scenarioNames } from "./scenarios/scenario-catalog.ts";
 import { type RunningSandbox, startSandbox } from "./server.ts";
 
@@ -79,45 +81,29 @@ function indent(text: string, spaces: number): string {
     .join("\n");
 }
 
-/**
- * `pnpm celigo` without a token uses the sandbox recorded here (see
- * packages/core/src/cli/running-sandbox.ts, which reads the same file). Private (0600), written
- * to a temporary name and renamed, so a reader never sees half a file.
- */
-const recordFile = join(tmpdir(), "celigo-agents-sandbox.json");
-
-function recordRunningSandbox(sandbox: RunningSandbox): boolean {
-  const record = {
-    baseUrl: sandbox.baseUrl,
-    celigoToken: sandbox.defaultAccount.celigoToken,
-    accountId: sandbox.defaultAccount.accountId,
-    pid: process.pid,
-  };
-  const partial = `${recordFile}.${process.pid}.tmp`;
+/** Records this sandbox for `pnpm celigo`; undefined (and a note on stderr) when it cannot. */
+function recordRunningSandbox(sandbox: RunningSandbox): string | undefined {
   try {
-    writeFileSync(partial, `${JSON.stringify(record)}\n`, { mode: 0o600, flag: "wx" });
-    renameSync(partial, recordFile);
-    return true;
+    return writeRunningSandboxRecord({
+      baseUrl: sandbox.baseUrl,
+      celigoToken: sandbox.defaultAccount.celigoToken,
+      accountId: sandbox.defaultAccount.accountId,
+      pid: process.pid,
+      startedAt: new Date().toISOString(),
+    });
   } catch (error) {
-    rmSync(partial, { force: true });
     process.stderr.write(
-      `Could not record the sandbox in ${recordFile} (${error instanceof Error ? error.message : String(error)}); \`pnpm celigo\` will need CELIGO_API_URL and CELIGO_API_TOKEN.\n`,
+      `Could not record the sandbox in ${runningSandboxDirectory()} (${error instanceof Error ? error.message : String(error)}); \`pnpm celigo\` will need CELIGO_API_URL and CELIGO_API_TOKEN.\n`,
     );
-    return false;
+    return undefined;
   }
 }
 
-/** Removes the record if it is still ours: a sandbox started later may have replaced it. */
-function forgetRunningSandbox(): void {
-  try {
-    const record = JSON.parse(readFileSync(recordFile, "utf8")) as { pid?: unknown };
-    if (record.pid === process.pid) rmSync(recordFile, { force: true });
-  } catch {
-    // Already gone or replaced by something unreadable: nothing of ours to remove.
-  }
-}
-
-function describeSandbox(sandbox: RunningSandbox, mcp: McpUrls, recorded: boolean): string {
+function describeSandbox(
+  sandbox: RunningSandbox,
+  mcp: McpUrls,
+  recordFile: string | undefined,
+): string {
   const { defaultAccount } = sandbox;
   return [
     "Celigo sandbox is running (Ctrl-C stops it).",
@@ -136,12 +122,12 @@ function describeSandbox(sandbox: RunningSandbox, mcp: McpUrls, recorded: boolea
     `    direct exposure (the CELIGO_* tools):  ${mcp.direct}`,
     "",
     clientConfigs(mcp.direct, defaultAccount.composioApiKey),
-    ...(recorded
-      ? [
+    ...(recordFile === undefined
+      ? []
+      : [
           "",
-          `  \`pnpm celigo\` uses the default account while this runs (recorded in ${recordFile}).`,
-        ]
-      : []),
+          `  \`pnpm celigo\` uses the default account of the newest running sandbox (this one is recorded in ${recordFile}).`,
+        ]),
   ].join("\n");
 }
 
@@ -163,10 +149,10 @@ async function main(): Promise<void> {
   });
   const { defaultAccount } = sandbox;
   const mcp = openMcpSessions(sandbox);
-  const recorded = recordRunningSandbox(sandbox);
+  const recordFile = recordRunningSandbox(sandbox);
   // Every way out, process.exit() and uncaught errors included; after a SIGKILL the record stays
-  // behind, and `pnpm celigo` finds that sandbox not answering.
-  if (recorded) process.on("exit", forgetRunningSandbox);
+  // behind until a reader or the next sandbox finds its process gone and prunes it.
+  if (recordFile !== undefined) process.on("exit", () => removeRunningSandboxRecord(recordFile));
   if (options.json) {
     const summary = {
       baseUrl: sandbox.baseUrl,
@@ -175,11 +161,11 @@ async function main(): Promise<void> {
       celigoToken: defaultAccount.celigoToken,
       composioApiKey: defaultAccount.composioApiKey,
       mcp,
-      ...(recorded ? { recordFile } : {}),
+      ...(recordFile === undefined ? {} : { recordFile }),
     };
     process.stdout.write(`${JSON.stringify(summary)}\n`);
   } else {
-    process.stdout.write(`${describeSandbox(sandbox, mcp, recorded)}\n`);
+    process.stdout.write(`${describeSandbox(sandbox, mcp, recordFile)}\n`);
   }
   let stopping = false;
   const stop = () => {
