@@ -74,16 +74,20 @@ export async function startOfflineModel(options: OfflineModelOptions = {}): Prom
     started.once("error", reject);
   });
   const { port } = server.address() as AddressInfo;
+  let closed: Promise<void> | undefined;
   const urlHost = host.includes(":") ? `[${host}]` : host;
   return {
     baseURL: `http://${urlHost}:${port}/v1`,
     modelId: offlineModelId,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    // Idempotent: a second close() waits for the first.
+    close: () => {
+      closed ??= new Promise<void>((resolve, reject) => {
         // Requests held by a `hang` fault end first, so nothing outlives the server.
         shutdown.abort();
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
-      }),
+      });
+      return closed;
+    },
   };
 }
