@@ -126,4 +126,30 @@ describe("pnpm sandbox", () => {
     });
     expect(answer.status).toBe(200);
   }, 60_000);
+
+  it("prints its usage with --help, and refuses an impossible --now in one paragraph", async () => {
+    const run = (args: string[]) =>
+      new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+        const started = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], {
+          cwd: packageDirectory,
+          stdio: ["ignore", "pipe", "pipe"],
+        });
+        let stdout = "";
+        let stderr = "";
+        started.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+          stdout += chunk;
+        });
+        started.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+          stderr += chunk;
+        });
+        started.once("exit", (code) => resolve({ code, stdout, stderr }));
+      });
+    const help = await run(["--help"]);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: pnpm sandbox /);
+    const impossible = await run(["--now", "+275760-09-13T00:00:00Z"]);
+    expect(impossible.code).toBe(2);
+    expect(impossible.stderr).toMatch(/^The sandbox could not start: --now: "now" must be from /);
+    expect(impossible.stderr).not.toMatch(/\bat .*\.ts/);
+  }, 30_000);
 });

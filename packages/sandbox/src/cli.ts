@@ -4,16 +4,31 @@ import {
   runningSandboxDirectory,
   writeRunningSandboxRecord,
 } from "./running-sandbox-record.ts";
+import { SandboxInputError } from "./sandbox-input-error.ts";
 import { scenarioNames } from "./scenarios/scenario-catalog.ts";
 import { type RunningSandbox, startSandbox } from "./server.ts";
 
 const usage = `Usage: pnpm sandbox [--port N] [--scenario ${scenarioNames().join("|")}] [--now ISO-8601] [--json]`;
+
+const help = `${usage}
+
+Runs the local integrator.io emulator (REST under /v1, the Celigo toolkit over MCP, the Composio
+Tool Router) on loopback, with a default account, until Ctrl-C.
+
+Options:
+  --port N          port to listen on; 0 (the default) picks a free one
+  --scenario NAME   the default account's data: ${scenarioNames().join(", ")}
+  --now ISO-8601    the default account's clock; the real time by default
+  --json            print one JSON summary (base URL, tokens, MCP URLs) as the first line
+  --help            print this and exit
+`;
 
 interface CliOptions {
   port: number;
   scenario: string | undefined;
   now: string | undefined;
   json: boolean;
+  help: boolean;
 }
 
 function readOptions(argv: string[]): CliOptions {
@@ -24,6 +39,7 @@ function readOptions(argv: string[]): CliOptions {
       scenario: { type: "string" },
       now: { type: "string" },
       json: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
     },
     strict: true,
     allowPositionals: false,
@@ -44,7 +60,13 @@ function readOptions(argv: string[]): CliOptions {
       `--now must be an ISO 8601 date such as 2025-03-14T15:00:00Z; got "${values.now}".`,
     );
   }
-  return { port, scenario: values.scenario, now: values.now, json: values.json === true };
+  return {
+    port,
+    scenario: values.scenario,
+    now: values.now,
+    json: values.json === true,
+    help: values.help === true,
+  };
 }
 
 interface McpUrls {
@@ -142,11 +164,24 @@ async function main(): Promise<void> {
     process.stderr.write(`${message}\n${usage}\n`);
     process.exit(2);
   }
-  const sandbox = await startSandbox({
-    port: options.port,
-    scenario: options.scenario,
-    now: options.now,
-  });
+  if (options.help) {
+    process.stdout.write(help);
+    return;
+  }
+  let sandbox: RunningSandbox;
+  try {
+    sandbox = await startSandbox({
+      port: options.port,
+      scenario: options.scenario,
+      now: options.now,
+    });
+  } catch (error) {
+    // A value parseArgs let through but the sandbox refuses (a year +275760), or a port in use.
+    const message = error instanceof Error ? error.message : String(error);
+    const flag = error instanceof SandboxInputError && error.field ? `--${error.field}: ` : "";
+    process.stderr.write(`The sandbox could not start: ${flag}${message}\n${usage}\n`);
+    process.exit(2);
+  }
   const { defaultAccount } = sandbox;
   const mcp = openMcpSessions(sandbox);
   const recordFile = recordRunningSandbox(sandbox);

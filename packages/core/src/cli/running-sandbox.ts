@@ -56,7 +56,7 @@ export async function findRunningSandbox(
   return newest === undefined ? undefined : { ...newest, runningCount: live.length };
 }
 
-async function answers(record: RunningSandboxRecord, timeoutMs = 1000): Promise<boolean> {
+async function answers(record: RunningSandboxRecord, timeoutMs = 2000): Promise<boolean> {
   try {
     const response = await fetch(new URL("/v1/tokenInfo", record.baseUrl), {
       headers: { authorization: `Bearer ${record.celigoToken}` },
