@@ -28,6 +28,7 @@ import { type WrittenReports, writeReports } from "./reports/write-reports.ts";
 import { findRepositoryRoot, resolveUserPath } from "./repository-root.ts";
 import { builtInFrameworks, parseFrameworks } from "./runs/framework-loader.ts";
 import { mergeResultDirectories } from "./runs/merge-results.ts";
+import { type RecordedFlag, resumedMetadata } from "./runs/resume-options.ts";
 import { runEval } from "./runs/run-eval.ts";
 import { type RunMetadata, readRunMetadata } from "./runs/run-metadata.ts";
 import { parseShard } from "./runs/run-plan.ts";
@@ -99,8 +100,13 @@ const program = new Command()
   .option("--run-id <id>", "name of this run (shards of one CI run share it)")
   .option("--baseline <dir>", "after the run, diff it against this earlier results folder")
   .option("--fail-on-regression", "with --baseline: exit 1 when any case regressed")
-  .action(async (flags: EvalFlags) => {
-    process.exitCode = await evaluate(flags);
+  .action(async (flags: EvalFlags, command: Command) => {
+    // Commander keys an option by its long name in camel case: --latency-ms is latencyMs.
+    const given = (flag: RecordedFlag) =>
+      command.getOptionValueSource(
+        flag.slice(2).replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase()),
+      ) === "cli";
+    process.exitCode = await evaluate(flags, given);
   });
 
 program
@@ -165,7 +171,10 @@ function shown(file: string): string {
   return relative.startsWith("..") ? file : relative;
 }
 
-async function evaluate(flags: EvalFlags): Promise<number> {
+async function evaluate(
+  flags: EvalFlags,
+  given: (flag: RecordedFlag) => boolean,
+): Promise<number> {
   if (flags.failOnRegression && !flags.baseline) {
     throw new UsageError(
       "--fail-on-regression compares against a baseline: add --baseline <an earlier results folder>, or use pnpm eval diff <baseline> <candidate> --fail-on-regression.",
@@ -177,23 +186,27 @@ async function evaluate(flags: EvalFlags): Promise<number> {
     : undefined;
   const startedAt = new Date();
   const resumeDirectory = flags.resume ? userPath(flags.resume) : undefined;
+  const requested = {
+    runId: flags.runId ?? newRunId(startedAt),
+    startedAt: startedAt.toISOString(),
+    now: parseNow(flags.now),
+    cases: userPath(flags.cases),
+    frameworks: flags.frameworks
+      .split(",")
+      .map((name) => name.trim())
+      .filter(Boolean),
+    models: parseModels(flags.model),
+    exposures: parseExposures(flags.exposure),
+    repeat: parsePositiveInteger("--repeat", flags.repeat),
+    shard: flags.shard,
+    latencyMs: parseNonNegativeInteger("--latency-ms", flags.latencyMs),
+    timeoutSeconds: parsePositiveInteger("--timeout", flags.timeout),
+    concurrency: parsePositiveInteger("--concurrency", flags.concurrency),
+  } satisfies RunMetadata;
   const metadata: RunMetadata = resumeDirectory
-    ? await readRunMetadata(resumeDirectory)
-    : {
-        runId: flags.runId ?? newRunId(startedAt),
-        startedAt: startedAt.toISOString(),
-        now: parseNow(flags.now),
-        cases: userPath(flags.cases),
-        frameworks: flags.frameworks
-          .split(",")
-          .map((name) => name.trim())
-          .filter(Boolean),
-        models: parseModels(flags.model),
-        exposures: parseExposures(flags.exposure),
-        repeat: parsePositiveInteger("--repeat", flags.repeat),
-        shard: flags.shard,
-      };
-  const shardText = flags.shard ?? metadata.shard;
+    ? resumedMetadata(resumeDirectory, await readRunMetadata(resumeDirectory), requested, given)
+    : requested;
+  const shardText = metadata.shard;
   const outDirectory =
     resumeDirectory ?? userPath(flags.out ?? path.join("eval-results", metadata.runId));
   const controller = new AbortController();
@@ -218,10 +231,10 @@ async function evaluate(flags: EvalFlags): Promise<number> {
     frameworks: parseFrameworks(metadata.frameworks.join(","), repositoryRoot),
     workingDirectory,
     outDirectory,
-    concurrency: parsePositiveInteger("--concurrency", flags.concurrency),
-    timeoutMs: parsePositiveInteger("--timeout", flags.timeout) * 1000,
+    concurrency: metadata.concurrency ?? requested.concurrency,
+    timeoutMs: (metadata.timeoutSeconds ?? requested.timeoutSeconds) * 1000,
     infrastructureRetries: parseNonNegativeInteger("--retries", flags.retries),
-    offlineLatencyMs: parseNonNegativeInteger("--latency-ms", flags.latencyMs),
+    offlineLatencyMs: metadata.latencyMs ?? requested.latencyMs,
     shard: shardText ? parseShard(shardText) : undefined,
     openSandbox: openEvalSandbox,
     signal: controller.signal,

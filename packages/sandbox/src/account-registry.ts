@@ -19,11 +19,31 @@ export interface CreateAccountOptions {
 /** Runs a request through the HTTP app in process (the Hono app's `request`). */
 export type InProcessFetch = (request: Request) => Promise<Response>;
 
+/** Writes one log line; standard error unless the sandbox was started with its own. */
+export type LogLine = (line: string) => void;
+
+const standardError: LogLine = (line) => {
+  process.stderr.write(`${line}\n`);
+};
+
 /** All accounts of one sandbox, looked up by id or token; implements the toolkit's seam. */
 export class AccountRegistry implements AccountDirectory {
   readonly #accounts = new Map<string, Account>();
+  readonly #log: LogLine;
   #fetch: InProcessFetch | undefined;
   #origin = "http://127.0.0.1";
+
+  constructor(options: { log?: LogLine } = {}) {
+    this.#log = options.log ?? standardError;
+  }
+
+  reportUnexpectedError(error: unknown, where: string): void {
+    const described =
+      error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
+    // A message may echo a long argument; the start and the stack say where the bug is.
+    const shown = described.length > 4000 ? `${described.slice(0, 4000)}…` : described;
+    this.#log(`sandbox: unexpected error in ${where} (a sandbox bug; please report it): ${shown}`);
+  }
 
   /** Connects `callApi` to the app: same middleware and routes as the HTTP server, no socket. */
   bindApi(fetch: InProcessFetch, origin: string): void {
@@ -37,6 +57,7 @@ export class AccountRegistry implements AccountDirectory {
     if (definition === undefined) {
       throw new SandboxInputError(
         `Unknown scenario "${scenarioName}". Use one of: ${scenarioNames().join(", ")}.`,
+        { field: "scenario" },
       );
     }
     const account = new Account({
