@@ -171,10 +171,7 @@ function shown(file: string): string {
   return relative.startsWith("..") ? file : relative;
 }
 
-async function evaluate(
-  flags: EvalFlags,
-  given: (flag: RecordedFlag) => boolean,
-): Promise<number> {
+async function evaluate(flags: EvalFlags, given: (flag: RecordedFlag) => boolean): Promise<number> {
   if (flags.failOnRegression && !flags.baseline) {
     throw new UsageError(
       "--fail-on-regression compares against a baseline: add --baseline <an earlier results folder>, or use pnpm eval diff <baseline> <candidate> --fail-on-regression.",
