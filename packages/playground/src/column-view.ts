@@ -19,7 +19,8 @@ export interface ToolCallView {
   /** Pretty JSON, cut when very long. */
   argumentsText: string;
   resultText?: string;
-  status: "running" | "ok" | "error" | "refused";
+  /** `stopped`: the turn ended (Stop, an error) before the call reported back. */
+  status: "running" | "ok" | "error" | "refused" | "stopped";
   durationMs?: number;
 }
 
@@ -168,6 +169,11 @@ function applyColumnEvent(column: ColumnView, event: ColumnEvent): ColumnView {
     case "turn-end":
       return updateLastTurn(column, (turn) => ({
         ...turn,
+        items: turn.items.map((item) =>
+          item.kind === "tool" && item.call.status === "running"
+            ? { kind: "tool", call: { ...item.call, status: "stopped" } }
+            : item,
+        ),
         running: false,
         metrics: event.metrics,
         ...(event.error ? { error: event.error } : {}),

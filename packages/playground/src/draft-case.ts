@@ -32,15 +32,18 @@ const policy = new ToolPolicy();
 
 export function draftCase(conversation: ConversationRecord, options: DraftOptions = {}): DraftCase {
   const records = namedRecords(conversation.initialState);
-  const calls = flattenToolCalls(conversation.toolCalls);
+  // A refused call never ran: it belongs in neither the trajectory nor the state.
+  const calls = flattenToolCalls(conversation.toolCalls).filter(
+    (call) => call.approval !== "refused",
+  );
   const writes = calls.filter(
-    (call) =>
-      !call.isError && call.approval !== "refused" && policy.classify(call.slug) !== "read-only",
+    (call) => !call.isError && policy.classify(call.slug) !== "read-only",
   );
   const anyApproved = conversation.approvals.some((approval) => approval.answer === "approved");
   const prompt = conversation.prompts[0] ?? "";
   const id = caseId(prompt, conversation.runner);
-  const answer = conversation.answers.at(-1) ?? "";
+  // The case replays the first prompt, so the first answer is the one to expect.
+  const answer = conversation.answers[0] ?? "";
   const mentioned = mentionedNames(answer, records);
   const body = {
     id,

@@ -1,0 +1,108 @@
+/** The server without a browser: loopback guard, headers, and what bad actions are told. */
+import { mkdtemp, rm } from "node:fs/promises";
+import { request } from "node:http";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { loadConfig } from "@celigo-agents/core";
+import { defaultTestNow } from "@celigo-agents/core/testing";
+import { parseFrameworks } from "@celigo-agents/evals";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunningPlayground, startPlayground } from "./playground-server.ts";
+import { buildUi } from "./ui-build.ts";
+
+describe("the playground server", () => {
+  let workDirectory: string;
+  let playground: RunningPlayground;
+
+  beforeAll(async () => {
+    workDirectory = await mkdtemp(path.join(tmpdir(), "playground-server-"));
+    await buildUi(path.join(workDirectory, "ui"));
+    playground = await startPlayground({
+      config: loadConfig({
+        CELIGO_SOURCE: "sandbox",
+        SANDBOX_NOW: defaultTestNow,
+        MODEL: "offline",
+      }),
+      runners: parseFrameworks("ai-sdk", workDirectory),
+      assetsDirectory: path.join(workDirectory, "ui"),
+      draftsDirectory: path.join(workDirectory, "drafts"),
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await playground?.close();
+    if (workDirectory) await rm(workDirectory, { recursive: true, force: true });
+  }, 60_000);
+
+  it("serves the page and its bundle from this origin only, on loopback", async () => {
+    expect(new URL(playground.url).hostname).toBe("127.0.0.1");
+    const page = await fetch(playground.url);
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-security-policy")).toContain("default-src 'self'");
+    const html = await page.text();
+    expect(html).toContain('src="/assets/app.js"');
+    expect(html).not.toMatch(/https?:\/\//);
+    const script = await fetch(new URL("/assets/app.js", playground.url));
+    expect(script.headers.get("content-type")).toContain("javascript");
+    expect((await fetch(new URL("/assets/other.js", playground.url))).status).toBe(404);
+  });
+
+  it("refuses a foreign Host (DNS rebinding) and a foreign Origin", async () => {
+    const foreignHost = await rawGet(playground.url, { host: "evil.example" });
+    expect(foreignHost.status).toBe(403);
+    expect(foreignHost.body).toContain("evil.example");
+    const foreignOrigin = await fetch(new URL("/api/stop", playground.url), {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: "http://evil.example" },
+      body: "{}",
+    });
+    expect(foreignOrigin.status).toBe(403);
+    expect(await foreignOrigin.text()).toContain("the playground");
+  });
+
+  it("takes actions as JSON only, and names what to fix in a bad one", async () => {
+    const post = (route: string, body: string, type = "application/json") =>
+      fetch(new URL(route, playground.url), {
+        method: "POST",
+        headers: { "content-type": type },
+        body,
+      });
+    const form = await post("/api/prompt", "prompt=hi", "application/x-www-form-urlencoded");
+    expect(form.status).toBe(415);
+    const empty = await post("/api/prompt", JSON.stringify({ prompt: " ", runners: ["ai-sdk"] }));
+    expect(empty.status).toBe(400);
+    expect(await empty.json()).toEqual({ error: "prompt: Type a prompt first." });
+    const unknown = await post("/api/prompt", JSON.stringify({ prompt: "hi", runners: ["nope"] }));
+    expect(await unknown.json()).toEqual({
+      error: "Unknown runner nope; this playground runs ai-sdk.",
+    });
+    const approval = await post(
+      "/api/approvals",
+      JSON.stringify({ runner: "ai-sdk", id: "ai-sdk-approval-0", approved: true }),
+    );
+    expect(approval.status).toBe(404);
+    const draft = await post("/api/cases", JSON.stringify({ runner: "ai-sdk" }));
+    expect(await draft.json()).toEqual({ error: "Ask something in this column first." });
+  });
+});
+
+/** A GET with a Host header of our choosing (fetch does not let one set it). */
+function rawGet(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const target = new URL(url);
+    const outgoing = request(
+      { hostname: target.hostname, port: target.port, path: target.pathname, headers },
+      (response) => {
+        let body = "";
+        response.setEncoding("utf8").on("data", (chunk: string) => {
+          body += chunk;
+        });
+        response.on("end", () => resolve({ status: response.statusCode ?? 0, body }));
+      },
+    );
+    outgoing.on("error", reject).end();
+  });
+}
