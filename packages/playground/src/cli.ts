@@ -10,6 +10,7 @@ import { startPlayground } from "./playground-server.ts";
 import { buildUi } from "./ui-build.ts";
 
 const repositoryRoot = fileURLToPath(new URL("../../..", import.meta.url));
+const secondInterruptMs = 1_000;
 
 async function main(argv: string[]): Promise<number> {
   let flags: ReturnType<typeof parsePlaygroundFlags>;
@@ -38,12 +39,19 @@ async function main(argv: string[]): Promise<number> {
     else say(`Celigo agents playground: ${playground.url}\n`);
     say(`  runners: ${names}\n  Ctrl-C to stop.\n`);
     await new Promise<void>((resolve) => {
+      let firstAt: number | undefined;
       const stop = () => {
-        process.once("SIGINT", () => process.exit(130));
-        resolve();
+        // tsx relays the terminal's Ctrl-C a moment later when its child is slow to report
+        // it: only a press well after the first one means "quit at once".
+        if (firstAt === undefined) {
+          firstAt = Date.now();
+          resolve();
+        } else if (Date.now() - firstAt > secondInterruptMs) {
+          process.exit(130);
+        }
       };
-      process.once("SIGINT", stop);
-      process.once("SIGTERM", stop);
+      process.on("SIGINT", stop);
+      process.on("SIGTERM", stop);
     });
     say("Stopping the columns and closing the sandbox...\n");
     await playground.close();

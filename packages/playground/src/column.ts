@@ -15,6 +15,7 @@ import {
   ToolPolicy,
 } from "@celigo-agents/core";
 import { estimateCostUsd, toolResultPayload } from "@celigo-agents/evals";
+import type { ActiveRuns } from "./active-runs.ts";
 import { describeCall, displayJson, recordNameIndex } from "./call-targets.ts";
 import type { ColumnStatus, PlaygroundEvent, ToolCallView, TurnMetrics } from "./column-view.ts";
 import type { ColumnSession, PlaygroundServices } from "./playground-services.ts";
@@ -46,13 +47,31 @@ interface PendingApproval {
   record: Omit<ApprovalAnswerRecord, "answer">;
 }
 
+export interface ColumnOptions {
+  runner: string;
+  createRunner: () => Promise<CreateRunner>;
+  services: PlaygroundServices;
+  dispatch: (event: PlaygroundEvent) => void;
+  /** Shared by every column of the page. */
+  activeRuns: ActiveRuns;
+}
+
 const closeGraceMs = 5_000;
+/** A snapshot younger than this stands for "before" the next turn (see #runTurn). */
+const snapshotReuseMs = 30_000;
+/** The longest a snapshot waits for the other columns' agents to finish. */
+const snapshotDelayLimitMs = 10_000;
 
 export class Column {
   readonly runner: string;
   readonly #createRunner: () => Promise<CreateRunner>;
   readonly #services: PlaygroundServices;
   readonly #dispatch: (event: PlaygroundEvent) => void;
+  readonly #activeRuns: ActiveRuns;
+  #agentRunning = false;
+  #active = false;
+  /** The account's latest snapshot and when it was taken. */
+  #snapshot: { state: unknown; takenAt: number } | undefined;
   #status: ColumnStatus = "preparing";
   #ready: Promise<void>;
   #session: ColumnSession | undefined;
@@ -64,17 +83,13 @@ export class Column {
   #nextId = 1;
   #conversation: ConversationRecord;
 
-  constructor(
-    runner: string,
-    createRunner: () => Promise<CreateRunner>,
-    services: PlaygroundServices,
-    dispatch: (event: PlaygroundEvent) => void,
-  ) {
-    this.runner = runner;
-    this.#createRunner = createRunner;
-    this.#services = services;
-    this.#dispatch = dispatch;
-    this.#conversation = emptyConversation(runner);
+  constructor(options: ColumnOptions) {
+    this.runner = options.runner;
+    this.#createRunner = options.createRunner;
+    this.#services = options.services;
+    this.#dispatch = options.dispatch;
+    this.#activeRuns = options.activeRuns;
+    this.#conversation = emptyConversation(this.runner);
     this.#ready = this.#prepare();
   }
 
@@ -161,6 +176,8 @@ export class Column {
       this.#session = await this.#services.openSession();
       const { session, state } = this.#session;
       const initialState = state ? await state() : undefined;
+      this.#snapshot =
+        initialState === undefined ? undefined : { state: initialState, takenAt: Date.now() };
       this.#names = recordNameIndex(initialState);
       this.#conversation.initialState = initialState;
       this.#conversation.finalState = initialState;
@@ -192,9 +209,18 @@ export class Column {
     this.#controller = controller;
     this.#setStatus("running");
     const state = this.#session?.state;
-    const before = state ? await state().catch(() => undefined) : undefined;
+    // The last snapshot stands for "before" when recent (the previous turn's end, or the fresh
+    // account): retaking it costs every column a few hundred ms before its agent can start.
+    // An older one is retaken, so what a schedule ran while the page sat idle is not counted.
+    const recent =
+      this.#snapshot && Date.now() - this.#snapshot.takenAt < snapshotReuseMs
+        ? this.#snapshot.state
+        : undefined;
+    const before = recent ?? (state ? await state().catch(() => undefined) : undefined);
     const calls = new CallMatcher(() => `${this.runner}-${this.#nextId++}`);
     let result: RunResult;
+    this.#agentRunning = true;
+    this.#setActive(true);
     try {
       result = await agent.run(prompt, {
         signal: controller.signal,
@@ -208,12 +234,17 @@ export class Column {
           ? { code: "run_aborted", message: "Stopped before it finished." }
           : { code: "run_failed", message: describeError(error) },
       };
+    } finally {
+      this.#agentRunning = false;
+      this.#setActive(false);
     }
     this.#controller = undefined;
     this.#endTurn(result, result.error);
     if (state && before !== undefined) {
+      await this.#activeRuns.quiet(snapshotDelayLimitMs);
       const after = await state().catch(() => undefined);
       if (after !== undefined) {
+        this.#snapshot = { state: after, takenAt: Date.now() };
         const changes = describeStateChanges(before, after);
         this.#conversation.changes.push(...changes);
         this.#conversation.finalState = after;
@@ -317,7 +348,16 @@ export class Column {
         },
       });
       this.#setStatus("waiting");
-    });
+      this.#setActive(false);
+    }).finally(() => this.#setActive(this.#agentRunning));
+  }
+
+  /** Counted in the page's active runs while the agent works (not while it waits for a click). */
+  #setActive(active: boolean): void {
+    if (active === this.#active) return;
+    this.#active = active;
+    if (active) this.#activeRuns.begin();
+    else this.#activeRuns.end();
   }
 
   #setStatus(status: ColumnStatus, detail?: string): void {

@@ -19,6 +19,7 @@ import { serve } from "@hono/node-server";
 import { type Context, Hono } from "hono";
 import { streamSSE } from "hono/streaming";
 import { z } from "zod";
+import { ActiveRuns } from "./active-runs.ts";
 import { Column } from "./column.ts";
 import { saveDraftCase } from "./draft-case.ts";
 import { EventHub } from "./event-hub.ts";
@@ -81,15 +82,17 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
     runners: options.runners.map((choice) => choice.name),
     ...services.info,
   });
+  const activeRuns = new ActiveRuns();
   const columns = new Map(
     options.runners.map((choice) => [
       choice.name,
-      new Column(
-        choice.name,
-        () => loadCreateRunner(choice),
+      new Column({
+        runner: choice.name,
+        createRunner: () => loadCreateRunner(choice),
         services,
-        (event) => hub.dispatch(event),
-      ),
+        dispatch: (event) => hub.dispatch(event),
+        activeRuns,
+      }),
     ]),
   );
 

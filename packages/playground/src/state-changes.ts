@@ -163,7 +163,6 @@ interface SnapshotJob {
 
 /** New jobs by type and flow, with how they ended; updated counts of old jobs are left out. */
 function jobChanges(before: Snapshot, after: Snapshot, names: Map<string, string>): StateChange[] {
-  if (JSON.stringify(before.jobs) === JSON.stringify(after.jobs)) return [];
   const known = new Set((list(before.jobs) as SnapshotJob[]).map((job) => job._id));
   const groups = new Map<string, SnapshotJob[]>();
   for (const job of list(after.jobs) as SnapshotJob[]) {
