@@ -6,7 +6,14 @@ import path from "node:path";
 import { loadConfig } from "@celigo-agents/core";
 import { defaultTestNow } from "@celigo-agents/core/testing";
 import { parseFrameworks } from "@celigo-agents/evals";
+import { startSandbox } from "@celigo-agents/sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  applyEvent,
+  type ColumnView,
+  type PlaygroundEvent,
+  type PlaygroundInfo,
+} from "./column-view.ts";
 import { type RunningPlayground, startPlayground } from "./playground-server.ts";
 import { buildUi } from "./ui-build.ts";
 
@@ -85,6 +92,104 @@ describe("the playground server", () => {
     expect(await draft.json()).toEqual({ error: "Ask something in this column first." });
   });
 });
+
+describe("the playground on real services", () => {
+  it("says the columns share one account, and shows no Changes (no snapshots there)", async () => {
+    // The sandbox's Composio emulation stands in for Composio's cloud, as in core's sources suite.
+    const sandbox = await startSandbox({ port: 0, now: defaultTestNow });
+    const workDirectory = await mkdtemp(path.join(tmpdir(), "playground-composio-"));
+    let playground: RunningPlayground | undefined;
+    try {
+      await buildUi(path.join(workDirectory, "ui"));
+      const account = sandbox.createAccount({ now: defaultTestNow });
+      playground = await startPlayground({
+        config: loadConfig({
+          CELIGO_SOURCE: "composio",
+          COMPOSIO_API_KEY: account.composioApiKey,
+          COMPOSIO_BASE_URL: sandbox.baseUrl,
+          MODEL: "offline",
+        }),
+        runners: parseFrameworks("ai-sdk,langchain", workDirectory),
+        assetsDirectory: path.join(workDirectory, "ui"),
+      });
+      const events = followEvents(playground.url);
+      const info = await events.info;
+      expect(info).toMatchObject({
+        source: "composio",
+        sharedAccount: true,
+        changesAvailable: false,
+      });
+      const response = await fetch(new URL("/api/prompt", playground.url), {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ prompt: "List the flows.", runners: ["ai-sdk", "langchain"] }),
+      });
+      expect(response.status).toBe(202);
+      const columns = await events.until((current) =>
+        current.every((column) => column.turns.length === 1 && !column.turns[0]?.running),
+      );
+      for (const column of columns) {
+        const turn = column.turns[0];
+        expect(turn?.error, column.runner).toBeUndefined();
+        expect(turn?.items.some((item) => item.kind === "tool" && item.call.status === "ok")).toBe(
+          true,
+        );
+      }
+      expect(events.seen.has("changes")).toBe(false);
+      events.close();
+    } finally {
+      await playground?.close();
+      await sandbox.close();
+      await rm(workDirectory, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
+
+/** Reads the page's event stream as the page does (same reducer), for tests without a browser. */
+function followEvents(url: string) {
+  const controller = new AbortController();
+  let columns: ColumnView[] = [];
+  const seen = new Set<string>();
+  const watchers: Array<() => void> = [];
+  let resolveInfo: (info: PlaygroundInfo) => void = () => {};
+  const info = new Promise<PlaygroundInfo>((resolve) => {
+    resolveInfo = resolve;
+  });
+  void (async () => {
+    const response = await fetch(new URL("/api/events", url), { signal: controller.signal });
+    const reader = response.body?.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = "";
+    for (;;) {
+      const chunk = await reader?.read().catch(() => undefined);
+      if (!chunk || chunk.done) return;
+      buffer += chunk.value;
+      const lines = buffer.split("\n");
+      buffer = lines.pop() ?? "";
+      for (const line of lines) {
+        if (!line.startsWith("data: ") || line === "data: ") continue;
+        const event = JSON.parse(line.slice("data: ".length)) as PlaygroundEvent;
+        seen.add(event.type);
+        if (event.type === "snapshot") resolveInfo(event.info);
+        columns = applyEvent(columns, event);
+        for (const watcher of [...watchers]) watcher();
+      }
+    }
+  })();
+  return {
+    info,
+    seen,
+    until: (done: (current: ColumnView[]) => boolean) =>
+      new Promise<ColumnView[]>((resolve) => {
+        const check = () => {
+          if (columns.length === 0 || !done(columns)) return;
+          watchers.splice(watchers.indexOf(check), 1);
+          resolve(columns);
+        };
+        watchers.push(check);
+      }),
+    close: () => controller.abort(),
+  };
+}
 
 /** A GET with a Host header of our choosing (fetch does not let one set it). */
 function rawGet(

@@ -152,10 +152,21 @@ describe.skipIf(!hasChromium)("the playground in headless Chromium", () => {
           "",
         );
       }
-      // Answering one column leaves the others waiting: each answer is its own.
-      for (const runner of names) {
+      // A column waiting for its click does not hold up the others: they finish first.
+      const [waiting, ...answered] = [...names].reverse();
+      for (const runner of answered) {
         const button = decisions.get(runner) ? "Approve" : "Refuse";
         await columnOf(page, runner).getByRole("button", { name: button }).click();
+      }
+      for (const runner of answered) {
+        await lastTurn(page, runner)
+          .and(page.locator('[data-running="false"]'))
+          .waitFor({ timeout: turnTimeoutMs });
+      }
+      if (waiting) {
+        expect(await columnOf(page, waiting).getAttribute("data-status")).toBe("waiting");
+        const button = decisions.get(waiting) ? "Approve" : "Refuse";
+        await columnOf(page, waiting).getByRole("button", { name: button }).click();
       }
       await waitForTurns(page, 1);
       for (const runner of names) {
