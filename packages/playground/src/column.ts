@@ -78,6 +78,7 @@ export class Column {
   #agent: AgentRunner | undefined;
   #names: ReadonlyMap<string, string> = new Map();
   #turn: Promise<void> | undefined;
+  #resetting: Promise<void> | undefined;
   #controller: AbortController | undefined;
   readonly #pending = new Map<string, PendingApproval>();
   #nextId = 1;
@@ -148,7 +149,15 @@ export class Column {
   }
 
   /** Starts over: a new runner on a fresh account, an empty conversation. */
-  async reset(): Promise<void> {
+  reset(): Promise<void> {
+    // A second click while starting over joins the first rather than opening a second session.
+    this.#resetting ??= this.#startOver().finally(() => {
+      this.#resetting = undefined;
+    });
+    return this.#resetting;
+  }
+
+  async #startOver(): Promise<void> {
     this.stop();
     await this.#turn;
     await this.#ready;
@@ -164,6 +173,7 @@ export class Column {
   }
 
   async close(): Promise<void> {
+    await this.#resetting;
     this.stop();
     await this.#turn;
     await this.#ready;
@@ -194,6 +204,7 @@ export class Column {
   }
 
   async #runTurn(prompt: string): Promise<void> {
+    await this.#resetting;
     await this.#ready;
     this.#dispatch({ type: "turn-start", runner: this.runner, prompt });
     this.#conversation.prompts.push(prompt);

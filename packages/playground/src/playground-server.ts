@@ -131,15 +131,19 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
       const unsubscribe = hub.subscribe((event) => {
         if (open) void stream.writeSSE({ data: JSON.stringify(event) });
       });
-      stream.onAbort(() => {
-        open = false;
-        unsubscribe();
+      const keepAlive = setInterval(() => {
+        void stream.writeSSE({ event: "ping", data: "" });
+      }, keepAliveMs);
+      const closed = new Promise<void>((resolve) => {
+        stream.onAbort(() => {
+          open = false;
+          unsubscribe();
+          clearInterval(keepAlive);
+          resolve();
+        });
       });
       await stream.writeSSE({ data: JSON.stringify(hub.snapshot()) });
-      while (open) {
-        await stream.sleep(keepAliveMs);
-        if (open) await stream.writeSSE({ event: "ping", data: "" });
-      }
+      await closed;
     }),
   );
 
