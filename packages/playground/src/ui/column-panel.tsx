@@ -2,7 +2,7 @@
  * One runner's column: its conversation (answers, tool-call lines, approvals), a footer with
  * the last turn's steps, tool calls, tokens, cost and latency, the Changes view and Save as case.
  */
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import type {
   ApprovalView,
   ColumnStatus,
@@ -34,6 +34,10 @@ export function ColumnPanel({ column, changesAvailable, onNotice }: ColumnPanelP
   const finished = turns.filter((turn) => turn.metrics !== undefined);
   const busy = last?.running === true;
   const [saved, setSaved] = useState("");
+  // A new conversation has saved nothing yet.
+  useEffect(() => {
+    if (turns.length === 0) setSaved("");
+  }, [turns.length]);
 
   const saveCase = async () => {
     const result = await post("/api/cases", { runner });
