@@ -3,8 +3,9 @@
  * to Shopify Product: disabled false → true", "resolved 3 errors on Amazon Seller Central Orders
  * to NetSuite". Built from two state snapshots (`accountState({ settle: true })`).
  *
- * The eval report is getting the same summary (`describeStateChanges` in @celigo-agents/evals);
- * this file stands in for it until then, behind the same shape, so swapping is one import.
+ * The eval report is getting the same kind of summary (a `describeStateChanges`-like function
+ * in @celigo-agents/evals); this file stands in for it until then. Only column.ts calls it, so
+ * swapping is that import plus mapping its result onto `StateChange` if the shapes differ.
  */
 
 export interface StateChange {
