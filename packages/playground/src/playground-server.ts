@@ -5,7 +5,7 @@
  * page on another origin cannot send without that guard seeing its Origin.
  */
 import { readFile } from "node:fs/promises";
-import type { AddressInfo } from "node:net";
+import { type AddressInfo, createServer } from "node:net";
 import path from "node:path";
 import { type AppConfig, CeligoAgentsError, describeError } from "@celigo-agents/core";
 import {
@@ -76,6 +76,8 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
     throw new CeligoAgentsError("input_invalid", "user", "--runners names no runner.");
   }
   const page = await readPage(options.assetsDirectory ?? defaultAssetsDirectory);
+  // Starting the columns takes a while: a port already in use is said before, not after.
+  if (port !== 0) await listenOnce(port).catch((error: unknown) => cannotListen(port, error));
   const draftsDirectory = options.draftsDirectory ?? path.join(defaultCasesDirectory, draftsFolder);
   const services = await openPlaygroundServices(options.config);
   const hub = new EventHub({
@@ -224,12 +226,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
   } catch (error) {
     await Promise.allSettled([...columns.values()].map((column) => column.close()));
     await services.close();
-    throw new CeligoAgentsError(
-      "input_invalid",
-      "user",
-      `Could not listen on 127.0.0.1:${port} (${describeError(error)}). Pick another --port, or 0 for a free one.`,
-      { cause: error },
-    );
+    cannotListen(port, error);
   }
   const address = server.address() as AddressInfo;
   allowedHosts.add(`127.0.0.1:${address.port}`);
@@ -246,6 +243,24 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
       await services.close();
     },
   };
+}
+
+function cannotListen(port: number, error: unknown): never {
+  throw new CeligoAgentsError(
+    "input_invalid",
+    "user",
+    `Could not listen on 127.0.0.1:${port} (${describeError(error)}). Pick another --port, or 0 for a free one.`,
+    { cause: error },
+  );
+}
+
+/** Opens and closes the port: fails as listening later would (in use, not allowed). */
+function listenOnce(port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(port, "127.0.0.1", () => probe.close(() => resolve()));
+  });
 }
 
 interface Page {
