@@ -3,6 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { loadConfig } from "@celigo-agents/core";
 import { defaultTestNow } from "@celigo-agents/core/testing";
 import { parseFrameworks } from "@celigo-agents/evals";
@@ -17,6 +18,8 @@ import {
 import { type RunningPlayground, startPlayground } from "./playground-server.ts";
 import { buildUi } from "./ui-build.ts";
 
+const sourceDirectory = fileURLToPath(new URL(".", import.meta.url));
+
 describe("the playground server", () => {
   let workDirectory: string;
   let playground: RunningPlayground;
@@ -30,7 +33,10 @@ describe("the playground server", () => {
         SANDBOX_NOW: defaultTestNow,
         MODEL: "offline",
       }),
-      runners: parseFrameworks("ai-sdk", workDirectory),
+      runners: parseFrameworks(
+        "ai-sdk,./test-fixtures/unstartable-runner.ts,./test-fixtures/crashing-runner.ts",
+        sourceDirectory,
+      ),
       assetsDirectory: path.join(workDirectory, "ui"),
       draftsDirectory: path.join(workDirectory, "drafts"),
     });
@@ -81,7 +87,8 @@ describe("the playground server", () => {
     expect(await empty.json()).toEqual({ error: "prompt: Type a prompt first." });
     const unknown = await post("/api/prompt", JSON.stringify({ prompt: "hi", runners: ["nope"] }));
     expect(await unknown.json()).toEqual({
-      error: "Unknown runner nope; this playground runs ai-sdk.",
+      error:
+        "Unknown runner nope; this playground runs ai-sdk, unstartable-runner, crashing-runner.",
     });
     const approval = await post(
       "/api/approvals",
@@ -91,6 +98,38 @@ describe("the playground server", () => {
     const draft = await post("/api/cases", JSON.stringify({ runner: "ai-sdk" }));
     expect(await draft.json()).toEqual({ error: "Ask something in this column first." });
   });
+
+  it("shows why a runner failed in its own column, and the other columns still answer", async () => {
+    const events = followEvents(playground.url);
+    const info = await events.info;
+    expect(info.runners).toEqual(["ai-sdk", "unstartable-runner", "crashing-runner"]);
+    const response = await fetch(new URL("/api/prompt", playground.url), {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ prompt: "Which flows failed today?", runners: info.runners }),
+    });
+    expect(response.status).toBe(202);
+    const columns = await events.until((current) =>
+      current.every((column) => column.turns.length === 1 && !column.turns[0]?.running),
+    );
+    events.close();
+    const byRunner = new Map(columns.map((column) => [column.runner, column]));
+    const unstartable = byRunner.get("unstartable-runner");
+    expect(unstartable?.status).toBe("failed");
+    expect(unstartable?.detail).toBe(
+      "Could not start unstartable-runner: Error: the MCP connection was refused on purpose",
+    );
+    expect(unstartable?.turns[0]?.error?.message).toContain("press New conversation");
+    expect(byRunner.get("crashing-runner")?.turns[0]?.error).toEqual({
+      code: "run_failed",
+      message: "Error: the agent loop crashed on purpose",
+    });
+    const answered = byRunner.get("ai-sdk")?.turns[0];
+    expect(answered?.error).toBeUndefined();
+    expect(answered?.items.some((item) => item.kind === "text" && item.text.trim() !== "")).toBe(
+      true,
+    );
+  }, 120_000);
 });
 
 describe("the playground on real services", () => {
