@@ -16,6 +16,7 @@ import {
 } from "@celigo-agents/core";
 import { estimateCostUsd, toolResultPayload } from "@celigo-agents/evals";
 import type { ActiveRuns } from "./active-runs.ts";
+import { CallMatcher } from "./call-matcher.ts";
 import { describeCall, displayJson, recordNameIndex } from "./call-targets.ts";
 import type { ColumnStatus, PlaygroundEvent, ToolCallView, TurnMetrics } from "./column-view.ts";
 import type { ColumnSession, PlaygroundServices } from "./playground-services.ts";
@@ -388,34 +389,6 @@ export class Column {
     this.#session = undefined;
     if (agent) await withDeadline(agent.close(), closeGraceMs);
     if (session) await withDeadline(session.close(), closeGraceMs);
-  }
-}
-
-/**
- * Run events carry no call id: an end belongs to the earliest started call of the same name
- * and arguments still running (frameworks may run calls in parallel).
- */
-class CallMatcher {
-  readonly #running: Array<{ id: string; key: string; name: string }> = [];
-  readonly #newId: () => string;
-
-  constructor(newId: () => string) {
-    this.#newId = newId;
-  }
-
-  started(name: string, callArguments: unknown): string {
-    const id = this.#newId();
-    this.#running.push({ id, name, key: `${name}\u0000${JSON.stringify(callArguments)}` });
-    return id;
-  }
-
-  ended(name: string, callArguments: unknown): string {
-    const key = `${name}\u0000${JSON.stringify(callArguments)}`;
-    let index = this.#running.findIndex((call) => call.key === key);
-    if (index === -1) index = this.#running.findIndex((call) => call.name === name);
-    if (index === -1) return this.#newId();
-    const [call] = this.#running.splice(index, 1);
-    return call?.id ?? this.#newId();
   }
 }
 
