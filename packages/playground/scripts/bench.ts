@@ -34,6 +34,7 @@ console.log(
 const browser = await chromium.launch({ executablePath: chromiumPath });
 try {
   const interactive: number[] = [];
+  const observed: number[] = [];
   const answered: number[] = [];
   for (let repeat = 1; repeat <= repeats; repeat++) {
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
@@ -41,7 +42,9 @@ try {
     await page.goto(playground.url);
     await page.waitForSelector("body[data-ready=true]");
     await page.getByLabel("Prompt").waitFor({ state: "visible" });
-    interactive.push(performance.now() - navigationStart);
+    observed.push(performance.now() - navigationStart);
+    // The page's own clock: from the start of navigation to the render that shows the state.
+    interactive.push(Number(await page.locator("body").getAttribute("data-ready-at-ms")));
 
     if (repeat > 1) {
       await page.getByRole("button", { name: "New conversation" }).click();
@@ -77,7 +80,8 @@ try {
     console.log(
       `${label}: ${values.map(seconds).join(", ")} (worst ${seconds(Math.max(...values))}; target < ${seconds(target)})`,
     );
-  report("page interactive after the server was up (first load is cold)", interactive, 1_000);
+  report("page interactive, by the page's clock (first load is cold)", interactive, 1_000);
+  report("page interactive, as Playwright saw it from goto", observed, 1_000);
   report(
     `all ${builtInFrameworks.length} columns answered "Which flows failed today?"`,
     answered,

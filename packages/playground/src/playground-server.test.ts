@@ -60,6 +60,33 @@ describe("the playground server", () => {
     expect((await fetch(new URL("/assets/other.js", playground.url))).status).toBe(404);
   });
 
+  it("puts the state in the page as inert JSON, whatever the prompts say", async () => {
+    const prompt = "</script><script>alert(1)</script>";
+    const events = followEvents(playground.url);
+    await events.info;
+    const response = await fetch(new URL("/api/prompt", playground.url), {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ prompt, runners: ["crashing-runner"] }),
+    });
+    expect(response.status).toBe(202);
+    await events.until((columns) =>
+      columns.some(
+        (column) => column.runner === "crashing-runner" && column.turns.at(-1)?.running === false,
+      ),
+    );
+    events.close();
+    const html = await (await fetch(playground.url)).text();
+    expect(html).not.toContain("<script>alert(1)");
+    const embedded = /<script type="application\/json" id="initial-state">(.*?)<\/script>/s.exec(
+      html,
+    );
+    const state = JSON.parse(embedded?.[1] ?? "null") as PlaygroundEvent;
+    if (state.type !== "snapshot") throw new Error("the page holds no snapshot");
+    const column = state.columns.find((candidate) => candidate.runner === "crashing-runner");
+    expect(column?.turns.at(-1)?.prompt).toBe(prompt);
+  });
+
   it("refuses a foreign Host (DNS rebinding) and a foreign Origin", async () => {
     const foreignHost = await rawGet(playground.url, { host: "evil.example" });
     expect(foreignHost.status).toBe(403);
@@ -100,17 +127,20 @@ describe("the playground server", () => {
   });
 
   it("shows why a runner failed in its own column, and the other columns still answer", async () => {
+    const question = "Which flows failed today?";
     const events = followEvents(playground.url);
     const info = await events.info;
     expect(info.runners).toEqual(["ai-sdk", "unstartable-runner", "crashing-runner"]);
     const response = await fetch(new URL("/api/prompt", playground.url), {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ prompt: "Which flows failed today?", runners: info.runners }),
+      body: JSON.stringify({ prompt: question, runners: info.runners }),
     });
     expect(response.status).toBe(202);
     const columns = await events.until((current) =>
-      current.every((column) => column.turns.length === 1 && !column.turns[0]?.running),
+      current.every(
+        (column) => column.turns.at(-1)?.prompt === question && !column.turns.at(-1)?.running,
+      ),
     );
     events.close();
     const byRunner = new Map(columns.map((column) => [column.runner, column]));
@@ -119,12 +149,12 @@ describe("the playground server", () => {
     expect(unstartable?.detail).toBe(
       "Could not start unstartable-runner: Error: the MCP connection was refused on purpose",
     );
-    expect(unstartable?.turns[0]?.error?.message).toContain("press New conversation");
-    expect(byRunner.get("crashing-runner")?.turns[0]?.error).toEqual({
+    expect(unstartable?.turns.at(-1)?.error?.message).toContain("press New conversation");
+    expect(byRunner.get("crashing-runner")?.turns.at(-1)?.error).toEqual({
       code: "run_failed",
       message: "Error: the agent loop crashed on purpose",
     });
-    const answered = byRunner.get("ai-sdk")?.turns[0];
+    const answered = byRunner.get("ai-sdk")?.turns.at(-1);
     expect(answered?.error).toBeUndefined();
     expect(answered?.items.some((item) => item.kind === "text" && item.text.trim() !== "")).toBe(
       true,

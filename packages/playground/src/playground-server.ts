@@ -24,7 +24,7 @@ import { Column } from "./column.ts";
 import { saveDraftCase } from "./draft-case.ts";
 import { EventHub } from "./event-hub.ts";
 import { openPlaygroundServices } from "./playground-services.ts";
-import { defaultAssetsDirectory } from "./ui-build.ts";
+import { defaultAssetsDirectory, initialStatePlaceholder } from "./ui-build.ts";
 
 export interface PlaygroundOptions {
   config: AppConfig;
@@ -119,7 +119,15 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
     await next();
   });
 
-  app.get("/", (c) => c.html(page.html));
+  // The state rides along with the page, so it shows at once; the event stream then follows it.
+  app.get("/", (c) =>
+    c.html(
+      page.html.replace(
+        initialStatePlaceholder,
+        `<script type="application/json" id="initial-state">${jsonForHtml(hub.snapshot())}</script>`,
+      ),
+    ),
+  );
   app.get("/assets/:file", (c) => {
     const file = c.req.param("file");
     if (!(file in assets)) return c.json({ error: `No asset named ${file}.` }, 404);
@@ -243,6 +251,11 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
       await services.close();
     },
   };
+}
+
+/** JSON inside a script element: `<` escaped, so no text in it can close the element. */
+function jsonForHtml(value: unknown): string {
+  return JSON.stringify(value).replaceAll("<", "\\u003c");
 }
 
 function cannotListen(port: number, error: unknown): never {

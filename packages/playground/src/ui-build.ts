@@ -12,6 +12,8 @@ export const defaultAssetsDirectory = fileURLToPath(new URL("../dist/ui", import
 const entryPoint = fileURLToPath(new URL("./ui/main.tsx", import.meta.url));
 
 export const pageTitle = "Celigo agents playground";
+/** Where the server puts the page's state at the time of the request (see playground-server.ts). */
+export const initialStatePlaceholder = "<!-- initial state -->";
 
 const indexHtml = `<!doctype html>
 <html lang="en">
@@ -25,6 +27,7 @@ const indexHtml = `<!doctype html>
   </head>
   <body>
     <div id="app"></div>
+    ${initialStatePlaceholder}
   </body>
 </html>
 `;
