@@ -3,6 +3,10 @@
  * session on a given sandbox account, and resolving a model outside a full agent context.
  */
 export { type ModelHandle, modelMaxRetries, resolveModel } from "./kernel/model.ts";
-export { createToolRouterSession, type ToolRouterSessionOptions } from "./kernel/session.ts";
+export {
+  createCeligoSession,
+  createToolRouterSession,
+  type ToolRouterSessionOptions,
+} from "./kernel/session.ts";
 export { describeBlastRadius } from "./kernel/tool-policy.ts";
 export { localServices } from "./local-services.ts";
