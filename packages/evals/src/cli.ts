@@ -3,8 +3,10 @@
  * `pnpm eval merge DIR...`: joins the results folders of shards.
  * `pnpm eval diff A B` / `pnpm eval history [DIR]`: compares runs, lists them.
  */
+
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { errorText } from "@celigo-agents/core";
 import { Command, CommanderError } from "commander";
 import pc from "picocolors";
 import {
@@ -218,9 +220,7 @@ async function evaluate(flags: EvalFlags, given: (flag: RecordedFlag) => boolean
   // A framework's stray promise rejection must not take the other frameworks' runs down.
   process.on("unhandledRejection", (reason) => {
     console.error(
-      pc.yellow(
-        `warning: unhandled rejection inside a framework: ${reason instanceof Error ? reason.message : String(reason)}`,
-      ),
+      pc.yellow(`warning: unhandled rejection inside a framework: ${errorText(reason)}`),
     );
   });
   const outcome = await runEval({
@@ -352,7 +352,7 @@ program.parseAsync().catch((error: unknown) => {
     process.exitCode = error.exitCode === 0 ? 0 : 2;
     return;
   }
-  console.error(pc.red(error instanceof Error ? error.message : String(error)));
+  console.error(pc.red(errorText(error)));
   if (!(error instanceof UsageError))
     console.error(pc.dim("(the run stopped; finished runs are in results.jsonl)"));
   process.exitCode = 2;

@@ -7,6 +7,7 @@
 import {
   type AgentRunner,
   type ApprovalRequest,
+  errorText,
   innerToolCalls,
   isCeligoAgentsError,
   isServiceFailure,
@@ -27,7 +28,7 @@ import { DeadlineExceeded, withDeadline } from "./with-deadline.ts";
 /** A failure of the harness or its services, not of the agent under test. */
 export class InfrastructureError extends Error {
   constructor(step: string, cause: unknown) {
-    super(`${step} failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    super(`${step} failed: ${errorText(cause)}`, { cause });
     this.name = "InfrastructureError";
   }
 }
@@ -178,7 +179,7 @@ async function runAgent(
     const timedOut = error instanceof DeadlineExceeded || signal.aborted;
     const message = timedOut
       ? `the run did not finish within ${context.timeoutMs} ms (raise --timeout to allow more)`
-      : `${planned.framework.name} threw: ${error instanceof Error ? error.message : String(error)}`;
+      : `${planned.framework.name} threw: ${errorText(error)}`;
     return {
       result: { ...partial(), error: { code: timedOut ? "timeout" : "run_failed", message } },
       status: timedOut ? "timeout" : "agent-error",

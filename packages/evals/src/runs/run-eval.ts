@@ -3,7 +3,13 @@
  * through a small pool (appending each result as it ends), then write the reports.
  */
 import { mkdir } from "node:fs/promises";
-import { type CreateRunner, loadConfig, type ResolvedModel, ToolPolicy } from "@celigo-agents/core";
+import {
+  type CreateRunner,
+  errorText,
+  loadConfig,
+  type ResolvedModel,
+  ToolPolicy,
+} from "@celigo-agents/core";
 import {
   createToolRouterSession,
   modelMaxRetries,
@@ -261,7 +267,7 @@ function harnessFailure(run: PlannedRun, runId: string, error: unknown): RunReco
     attempts: 1,
     error: {
       code: "harness_error",
-      message: `the harness failed on this run: ${error instanceof Error ? error.message : String(error)}`,
+      message: `the harness failed on this run: ${errorText(error)}`,
     },
   };
 }
