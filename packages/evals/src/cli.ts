@@ -1,7 +1,10 @@
 /**
- * `pnpm eval`: the same Celigo prompts against every framework, compared.
+ * `pnpm eval`: the same Celigo prompts against every framework, compared (with each runner's
+ * cost profile unless --no-profile).
  * `pnpm eval merge DIR...`: joins the results folders of shards.
+ * `pnpm eval profile`: only the cost profile.
  */
+import { copyFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Command } from "commander";
@@ -18,9 +21,12 @@ import {
 } from "./cli-options.ts";
 import { stopGracefullyOnInterrupt } from "./interrupt-handling.ts";
 import type { EvalSummary } from "./metrics/summarize-runs.ts";
-import { comparisonTable } from "./reports/comparison-table.ts";
+import { profileFileName, readProfile } from "./profile/cost-profile.ts";
+import { profileRunnersStandalone } from "./profile/profile-command.ts";
+import { comparisonDigest, comparisonTable } from "./reports/comparison-table.ts";
 import { failureDigest } from "./reports/failure-digest.ts";
-import { formatMilliseconds, offlineNotice } from "./reports/report-format.ts";
+import { profileTable } from "./reports/profile-table.ts";
+import { formatMilliseconds, offlineNotice, runScopeNotice } from "./reports/report-format.ts";
 import { type WrittenReports, writeReports } from "./reports/write-reports.ts";
 import { findRepositoryRoot, resolveUserPath } from "./repository-root.ts";
 import { builtInFrameworks, parseFrameworks } from "./runs/framework-loader.ts";
@@ -58,6 +64,8 @@ interface EvalFlags {
   minPassRate?: string;
   now: string;
   runId?: string;
+  /** False with --no-profile. */
+  profile: boolean;
 }
 
 const program = new Command()
@@ -90,6 +98,7 @@ const program = new Command()
   .option("--min-pass-rate <rate>", "exit 1 when the overall pass rate is below this (0.8 or 80%)")
   .option("--now <iso>", "the scenario clock shared by every account", defaultScenarioNow)
   .option("--run-id <id>", "name of this run (shards of one CI run share it)")
+  .option("--no-profile", "skip the cost profile (cold start, memory, overhead, install size)")
   .action(async (flags: EvalFlags) => {
     process.exitCode = await evaluate(flags);
   });
@@ -106,9 +115,46 @@ program
     const out = userPath(flags.out ?? path.join("eval-results", `${first.runId}-merged`));
     const merged = await mergeResultDirectories(sources, out);
     for (const warning of merged.warnings) console.warn(pc.yellow(`warning: ${warning}`));
+    // Each shard may have measured the profile on its own machine; the first one stands.
+    for (const source of sources) {
+      if (!(await readProfile(source))) continue;
+      await copyFile(path.join(source, profileFileName), path.join(out, profileFileName));
+      break;
+    }
     const reports = await writeReports(out, merged.metadata, merged.records);
     printOutcome(reports, merged.records);
     process.exitCode = belowMinimum(reports.summary, flags.minPassRate) ? 1 : 0;
+  });
+
+program
+  .command("profile")
+  .description(
+    "Measure each runner's cost: cold start, peak memory, per-tool-call overhead against the baseline runner, install closure and runner lines.",
+  )
+  .option(
+    "--frameworks <list>",
+    `framework names (${builtInFrameworks.join(", ")}) or paths to modules exporting createRunner`,
+    builtInFrameworks.join(","),
+  )
+  .option("--exposure <name>", "router or direct: the session the cold start connects to", "router")
+  .option("--out <dir>", "folder for profile.json (default eval-results/<run-id>-profile/)")
+  .option("--now <iso>", "the scenario clock of the sandbox account", defaultScenarioNow)
+  .action(async (flags: { frameworks: string; exposure: string; out?: string; now: string }) => {
+    const [exposure] = parseExposures(flags.exposure);
+    const out = userPath(flags.out ?? path.join("eval-results", `${newRunId(new Date())}-profile`));
+    const outcome = await profileRunnersStandalone({
+      frameworks: parseFrameworks(flags.frameworks, repositoryRoot),
+      exposure: exposure ?? "router",
+      now: parseNow(flags.now),
+      outDirectory: out,
+    });
+    console.log(profileTable(outcome.runners, outcome.conditions));
+    const relative = path.relative(repositoryRoot, path.join(out, profileFileName));
+    console.log(
+      `profile: ${relative.startsWith("..") ? path.join(out, profileFileName) : relative}`,
+    );
+    const failed = Object.values(outcome.runners).some((profile) => profile.error);
+    process.exitCode = failed ? 1 : 0;
   });
 
 async function evaluate(flags: EvalFlags): Promise<number> {
@@ -162,6 +208,7 @@ async function evaluate(flags: EvalFlags): Promise<number> {
     shard: shardText ? parseShard(shardText) : undefined,
     openSandbox: openEvalSandbox,
     signal: controller.signal,
+    profile: flags.profile,
     // Shown before the runs start, so a typo in a case is seen at once.
     onCaseProblems: (problems, validCases) => {
       for (const problem of problems) {
@@ -216,7 +263,12 @@ function printOutcome(
   }
   console.log("");
   if (summary.offlineModelUsed) console.log(pc.yellow(offlineNotice));
+  console.log(pc.dim(runScopeNotice(summary)));
   console.log(comparisonTable(summary));
+  for (const line of comparisonDigest(summary)) console.log(`  ${line}`);
+  if (summary.profile && summary.profileConditions) {
+    console.log(`\n${profileTable(summary.profile, summary.profileConditions)}`);
+  }
   const infrastructure = summary.variants.reduce(
     (total, variant) => total + variant.errors.infrastructure,
     0,

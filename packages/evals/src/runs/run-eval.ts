@@ -5,6 +5,7 @@
 import { mkdir } from "node:fs/promises";
 import {
   type CreateRunner,
+  celigoInstructions,
   createToolFilter,
   createToolRouterSession,
   loadConfig,
@@ -16,6 +17,8 @@ import { startOfflineModel } from "@celigo-agents/offline-model";
 import { type CaseProblem, type LoadedCase, loadCases } from "../cases/case-loader.ts";
 import { resolveReferences } from "../cases/resolve-references.ts";
 import { UsageError } from "../cli-options.ts";
+import { measureCostProfile, readProfile, writeProfile } from "../profile/cost-profile.ts";
+import { sandboxSessions } from "../profile/sandbox-sessions.ts";
 import { createProgress } from "../reports/live-progress.ts";
 import { type WrittenReports, writeReports } from "../reports/write-reports.ts";
 import type { EvalContext, EvalSandbox, ReferenceAction, ReferenceState } from "./eval-context.ts";
@@ -52,6 +55,11 @@ export interface EvalOptions {
   progressStream?: NodeJS.WriteStream;
   /** Called once the cases are loaded, before any run, with the files that failed validation. */
   onCaseProblems?: (problems: readonly CaseProblem[], validCases: number) => void;
+  /**
+   * Measure each runner's cost profile (profile.json) before the runs, while the machine is
+   * otherwise idle; skipped when the folder already has one (resume).
+   */
+  profile?: boolean;
 }
 
 export interface EvalOutcome {
@@ -85,8 +93,17 @@ export async function runEval(options: EvalOptions): Promise<EvalOutcome> {
   const resultsFile = new ResultsFile(options.outDirectory);
   if (planned.length > 0) {
     const context = await openContext(options, cases);
-    const progress = createProgress(planned.length, options.progressStream);
+    let progress: ReturnType<typeof createProgress> | undefined;
     try {
+      if (
+        options.profile &&
+        !options.signal?.aborted &&
+        !(await readProfile(options.outDirectory))
+      ) {
+        await profileRunners(options, context.context, cases[0]?.scenario ?? "acme-retail");
+      }
+      progress = createProgress(planned.length, options.progressStream);
+      const shown = progress;
       await runPool(
         planned,
         options.concurrency,
@@ -95,12 +112,12 @@ export async function runEval(options: EvalOptions): Promise<EvalOutcome> {
             harnessFailure(run, metadata.runId, error),
           );
           await resultsFile.append(record);
-          progress.runFinished(record);
+          shown.runFinished(record);
         },
         options.signal,
       );
     } finally {
-      progress.stop();
+      progress?.stop();
       await context.close();
     }
   }
@@ -216,6 +233,38 @@ async function openContext(
       await Promise.allSettled(closers.reverse().map((close) => close()));
     },
   };
+}
+
+/** Each runner in its own process, one after another, on sessions of a fresh sandbox account. */
+async function profileRunners(
+  options: EvalOptions,
+  context: EvalContext,
+  scenario: string,
+): Promise<void> {
+  const stream = options.progressStream ?? process.stdout;
+  const exposure = options.metadata.exposures[0] ?? "router";
+  const sessions = await sandboxSessions(context.sandbox, scenario, exposure);
+  const started = Date.now();
+  try {
+    const outcome = await measureCostProfile({
+      frameworks: options.frameworks,
+      exposure,
+      instructions: celigoInstructions(new Date(context.now)),
+      openSession: sessions.openSession,
+      onRunner: (name) => {
+        const index = options.frameworks.findIndex((framework) => framework.name === name) + 1;
+        stream.write(`cost profile: ${name} (${index}/${options.frameworks.length})\n`);
+      },
+    });
+    await writeProfile(options.outDirectory, outcome);
+    for (const [name, profile] of Object.entries(outcome.runners)) {
+      if (profile.error)
+        stream.write(`cost profile: ${name} could not be measured: ${profile.error}\n`);
+    }
+    stream.write(`cost profile measured in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  } finally {
+    await sessions.close();
+  }
 }
 
 /** A bug or a bad case surfacing mid-run: recorded (and retried on resume), never fatal. */
