@@ -9,6 +9,7 @@
  */
 import { createHash } from "node:crypto";
 import jsonPatch, { type Operation } from "fast-json-patch";
+import { stateMismatchSummary } from "../reports/state-changes.ts";
 import { show } from "./compare-arguments.ts";
 import { type GraderResult, graderResult } from "./grader-result.ts";
 
@@ -55,7 +56,11 @@ export function gradeState(comparison: StateComparison): GraderResult {
   if (operations.length > maxDifferences) {
     details.push(`… and ${operations.length - maxDifferences} more differences`);
   }
-  return graderResult("state", details);
+  const summary =
+    details.length > 0
+      ? stateMismatchSummary(comparison.initial, comparison.expected, comparison.actual)
+      : undefined;
+  return graderResult("state", details, summary);
 }
 
 function isVolatileOnly(operation: Operation): boolean {

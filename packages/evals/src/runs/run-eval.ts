@@ -275,6 +275,7 @@ function harnessFailure(run: PlannedRun, runId: string, error: unknown): RunReco
     caseId: run.evalCase.id,
     caseFile: run.evalCase.file,
     family: run.evalCase.family,
+    description: run.evalCase.description,
     prompt: run.evalCase.prompt,
     framework: run.framework.name,
     model: run.model,
