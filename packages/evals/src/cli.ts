@@ -5,6 +5,7 @@
  * `pnpm eval profile`: only the cost profile.
  */
 import { copyFile } from "node:fs/promises";
+import { enableCompileCache } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Command } from "commander";
@@ -36,6 +37,10 @@ import { type RunMetadata, readRunMetadata } from "./runs/run-metadata.ts";
 import { parseShard } from "./runs/run-plan.ts";
 import type { RunRecord } from "./runs/run-record.ts";
 import { openEvalSandbox } from "./runs/sandbox-harness.ts";
+
+// The frameworks are imported when their first run starts; V8's on-disk code cache spares
+// recompiling their megabytes of JavaScript on every eval (Node's default cache folder).
+enableCompileCache?.();
 
 const packageDirectory = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const workingDirectory = process.cwd();
