@@ -147,8 +147,14 @@ program
   .action(async (flags: { frameworks: string; exposure: string; out?: string; now: string }) => {
     const [exposure] = parseExposures(flags.exposure);
     const out = userPath(flags.out ?? path.join("eval-results", `${newRunId(new Date())}-profile`));
+    let frameworks: ReturnType<typeof parseFrameworks>;
+    try {
+      frameworks = parseFrameworks(flags.frameworks, repositoryRoot);
+    } catch (error) {
+      throw new UsageError(error instanceof Error ? error.message : String(error));
+    }
     const outcome = await profileRunnersStandalone({
-      frameworks: parseFrameworks(flags.frameworks, repositoryRoot),
+      frameworks,
       exposure: exposure ?? "router",
       now: parseNow(flags.now),
       outDirectory: out,
