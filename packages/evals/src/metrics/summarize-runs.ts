@@ -7,6 +7,7 @@
 import { flattenToolCalls } from "../graders/flatten-tool-calls.ts";
 import type { GraderName } from "../graders/grader-result.ts";
 import type { CostProfile, ProfileConditions, ProfileOutcome } from "../profile/cost-profile.ts";
+import { isOfflineModel } from "../reports/report-format.ts";
 import type { RunMetadata } from "../runs/run-metadata.ts";
 import type { RunRecord } from "../runs/run-record.ts";
 import {
@@ -104,7 +105,7 @@ export function summarizeRuns(
     model: (models.length > 0 ? models : metadata.models).join(", "),
     exposure:
       unique(records.map((record) => record.exposure)).join(", ") || metadata.exposures.join(", "),
-    offlineModelUsed: models.includes("offline"),
+    offlineModelUsed: models.some(isOfflineModel),
     cases: unique(records.map((record) => record.caseId)).length,
     frameworks,
     variants,

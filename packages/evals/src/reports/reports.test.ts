@@ -11,7 +11,7 @@ import type { RunRecord } from "../runs/run-record.ts";
 import { comparisonTable } from "./comparison-table.ts";
 import { failureDigest } from "./failure-digest.ts";
 import { featuresOf } from "./framework-features.ts";
-import { offlineNotice } from "./report-format.ts";
+import { offlineNotice, runScopeNotice } from "./report-format.ts";
 import { goodnessColor } from "./svg-bar-chart.ts";
 import { type WrittenReports, writeReports } from "./write-reports.ts";
 
@@ -210,6 +210,19 @@ describe("reports", () => {
       '<testsuite name="langchain · offline · direct" tests="3" failures="2"',
     );
     expect(junit).toContain("answer lacks &quot;Amazon Seller Central Orders to NetSuite&quot;");
+  });
+
+  it("says what a run can tell from the models it used", () => {
+    const offline = runScopeNotice({
+      variants: [{ model: "offline" }, { model: "offline:flaky" }],
+    });
+    expect(offline).toContain("wiring, resilience to model mistakes and cost, not the quality");
+    const real = runScopeNotice({ variants: [{ model: "openai/gpt-5" }] });
+    expect(real).toContain("compare quality");
+    expect(real).not.toContain("offline");
+    const both = runScopeNotice({ variants: [{ model: "offline" }, { model: "openai/gpt-5" }] });
+    expect(both).toContain("test double");
+    expect(both).toContain("compare quality");
   });
 
   it("prints a plain comparison table and one failure line per case and reason", () => {
