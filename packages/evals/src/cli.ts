@@ -141,11 +141,9 @@ program
     `framework names (${builtInFrameworks.join(", ")}) or paths to modules exporting createRunner`,
     builtInFrameworks.join(","),
   )
-  .option("--exposure <name>", "router or direct: the session the cold start connects to", "router")
   .option("--out <dir>", "folder for profile.json (default eval-results/<run-id>-profile/)")
-  .option("--now <iso>", "the scenario clock of the sandbox account", defaultScenarioNow)
-  .action(async (flags: { frameworks: string; exposure: string; out?: string; now: string }) => {
-    const [exposure] = parseExposures(flags.exposure);
+  .option("--now <iso>", "the clock the runners' instructions state", defaultScenarioNow)
+  .action(async (flags: { frameworks: string; out?: string; now: string }) => {
     const out = userPath(flags.out ?? path.join("eval-results", `${newRunId(new Date())}-profile`));
     let frameworks: ReturnType<typeof parseFrameworks>;
     try {
@@ -155,7 +153,6 @@ program
     }
     const outcome = await profileRunnersStandalone({
       frameworks,
-      exposure: exposure ?? "router",
       now: parseNow(flags.now),
       outDirectory: out,
     });

@@ -1,20 +1,17 @@
 /**
  * The cost profile on real runners: the AI SDK app twice (once under the name `baseline`, so the
- * ratio logic is exercised before apps/baseline exists) and a fixture whose runner cannot even
- * be created. The install closure read from node_modules is checked against pnpm's lockfile.
+ * ratio logic is exercised before apps/baseline exists) and a module without createRunner. The
+ * install closure read from node_modules is checked against pnpm's lockfile.
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { celigoInstructions } from "@celigo-agents/core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { findRepositoryRoot } from "../repository-root.ts";
-import type { EvalSandbox } from "../runs/eval-context.ts";
-import { openEvalSandbox } from "../runs/sandbox-harness.ts";
 import { measureCostProfile, type ProfileOutcome } from "./cost-profile.ts";
 import { installClosure } from "./install-closure.ts";
-import { sandboxSessions } from "./sandbox-sessions.ts";
 import { nextTurn } from "./scripted-model.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -22,11 +19,8 @@ const repositoryRoot = findRepositoryRoot(here);
 const now = "2026-11-21T15:06:00.000Z";
 
 describe("cost profile", () => {
-  let sandbox: EvalSandbox;
   let outcome: ProfileOutcome;
   beforeAll(async () => {
-    sandbox = await openEvalSandbox(now);
-    const sessions = await sandboxSessions(sandbox, "acme-retail", "router");
     outcome = await measureCostProfile({
       frameworks: [
         { name: "baseline", moduleSpecifier: "@celigo-agents/ai-sdk" },
@@ -36,15 +30,11 @@ describe("cost profile", () => {
           moduleSpecifier: new URL("../runs/run-pool.ts", import.meta.url).href,
         },
       ],
-      exposure: "router",
       instructions: celigoInstructions(new Date(now)),
-      openSession: sessions.openSession,
       toolCalls: 12,
       warmupCalls: 2,
     });
-    await sessions.close();
   }, 180_000);
-  afterAll(() => sandbox?.close());
 
   it("measures cold start, memory and per-call time in a child process, with ratios against the baseline", () => {
     const { baseline, "ai-sdk": aiSdk } = outcome.runners;

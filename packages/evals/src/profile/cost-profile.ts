@@ -1,10 +1,13 @@
 /**
  * The cost profile: what each runner costs apart from the model. Runners are measured one at a
- * time, each in its own child process, so no measurement competes with another for the CPU:
- * cold start (process start to runner ready against the Celigo session), peak RSS, time per tool
- * call with a zero-latency scripted model and a no-op MCP tool (and its ratio to the `baseline`
- * runner when the run includes it), the install closure and the runner's line count.
+ * time, each in its own child process, so no measurement competes with another: cold start
+ * (process start to runner ready), peak RSS, time per tool call with a zero-latency scripted
+ * model and a no-op MCP tool (and its ratio to the `baseline` runner when the run includes it),
+ * the install closure and the runner's line count. The servers run in a process of their own.
+ * The eval's runs share one Node event loop, so they keep about one core busy; the profile's
+ * processes use the other one while the runs go on.
  */
+import { fork } from "node:child_process";
 import { existsSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import { availableParallelism, loadavg } from "node:os";
@@ -12,13 +15,13 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { referenceFramework } from "../metrics/paired-comparisons.ts";
 import type { FrameworkChoice } from "../runs/run-plan.ts";
-import { startEchoMcpServer } from "./echo-mcp-server.ts";
+import type { ServersMessage } from "./child-protocol.ts";
 import { cachedInstallClosure } from "./install-closure.ts";
 import { measureRunner } from "./measure-runner.ts";
-import { scriptedModelId, startScriptedModel } from "./scripted-model.ts";
+import { scriptedModelId } from "./scripted-model.ts";
 
 export interface RunnerProfile {
-  /** Process start to runner ready (module imported, MCP connected, tools listed). */
+  /** Process start to runner ready (module imported, MCP server connected, tools listed). */
   coldStartMs: number | null;
   /** Peak resident memory of the runner's process over the whole profile. */
   peakRssMb: number | null;
@@ -41,7 +44,6 @@ export interface ProfileConditions {
   measuredAt: string;
   /** The runner the ratios are against, or null when the run has none. */
   reference: string | null;
-  exposure: string;
   toolCallsPerRun: number;
   /** Calls left out of the median: connection set-up and first-call compilation. */
   warmupCalls: number;
@@ -55,22 +57,15 @@ export interface ProfileOutcome {
   conditions: ProfileConditions;
 }
 
-export interface SessionLease {
-  url: string;
-  headers: Record<string, string>;
-  close(): Promise<void>;
-}
-
 export interface ProfileOptions {
   frameworks: readonly FrameworkChoice[];
-  /** A fresh Celigo session (on the sandbox) for one runner's cold start. */
-  openSession: () => Promise<SessionLease>;
-  exposure: string;
   instructions: string;
   toolCalls?: number;
   warmupCalls?: number;
   timeoutMs?: number;
   onRunner?: (name: string) => void;
+  /** Stops before the next runner (Ctrl-C). */
+  signal?: AbortSignal | undefined;
 }
 
 export const profileFileName = "profile.json";
@@ -80,10 +75,11 @@ export async function measureCostProfile(options: ProfileOptions): Promise<Profi
   const [load = 0] = loadavg();
   const toolCalls = options.toolCalls ?? 24;
   const warmupCalls = options.warmupCalls ?? 4;
-  const [model, echo] = await Promise.all([startScriptedModel(), startEchoMcpServer()]);
+  const servers = await startServers();
   const runners: CostProfile = {};
   try {
     for (const framework of options.frameworks) {
+      if (options.signal?.aborted) break;
       options.onRunner?.(framework.name);
       const file = moduleFile(framework.moduleSpecifier);
       const [closure, lines] = await Promise.all([
@@ -99,22 +95,19 @@ export async function measureCostProfile(options: ProfileOptions): Promise<Profi
         installMb: closure?.installMb ?? null,
         runnerLines: lines ?? null,
       };
-      let session: SessionLease | undefined;
       try {
-        session = await options.openSession();
         const measured = await measureRunner(
           {
             moduleSpecifier: framework.moduleSpecifier,
-            session: { url: session.url, headers: session.headers },
             model: {
               provider: "offline",
               modelId: scriptedModelId,
-              baseURL: model.baseURL,
+              baseURL: servers.modelBaseURL,
               apiKey: "scripted",
               api: "chat",
             },
             instructions: options.instructions,
-            echoUrl: echo.url,
+            echoUrl: servers.echoUrl,
             toolCalls,
           },
           { timeoutMs: options.timeoutMs ?? 60_000, warmupCalls },
@@ -124,13 +117,11 @@ export async function measureCostProfile(options: ProfileOptions): Promise<Profi
         profile.overheadPerToolCallMs = Math.round(measured.perToolCallMs * 100) / 100;
       } catch (error) {
         profile.error = error instanceof Error ? error.message : String(error);
-      } finally {
-        await session?.close().catch(() => undefined);
       }
       runners[framework.name] = profile;
     }
   } finally {
-    await Promise.allSettled([model.close(), echo.close()]);
+    servers.close();
   }
   const reference = runners[referenceFramework]?.overheadPerToolCallMs ?? null;
   for (const profile of Object.values(runners)) {
@@ -143,7 +134,6 @@ export async function measureCostProfile(options: ProfileOptions): Promise<Profi
     conditions: {
       measuredAt: new Date().toISOString(),
       reference: reference === null ? null : referenceFramework,
-      exposure: options.exposure,
       toolCallsPerRun: toolCalls,
       warmupCalls,
       cores: availableParallelism(),
@@ -151,6 +141,30 @@ export async function measureCostProfile(options: ProfileOptions): Promise<Profi
       durationMs: Math.round(performance.now() - started),
     },
   };
+}
+
+const serversFile = fileURLToPath(new URL("./profile-servers.ts", import.meta.url));
+
+/** Forks profile-servers.ts and waits for its addresses. */
+function startServers(): Promise<ServersMessage & { close(): void }> {
+  return new Promise((resolve, reject) => {
+    const child = fork(serversFile, [], {
+      execArgv: ["--import", import.meta.resolve("tsx")],
+      stdio: ["ignore", "ignore", "pipe", "ipc"],
+    });
+    let stderr = "";
+    child.stderr?.on("data", (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString("utf8")).slice(-1_000);
+    });
+    const close = () => {
+      if (child.connected) child.disconnect();
+      setTimeout(() => child.kill(), 2_000).unref();
+    };
+    child.once("message", (message: ServersMessage) => resolve({ ...message, close }));
+    child.once("exit", (code) =>
+      reject(new Error(`the profile's servers exited (code ${code}): ${stderr.trim()}`)),
+    );
+  });
 }
 
 export async function writeProfile(directory: string, outcome: ProfileOutcome): Promise<void> {

@@ -5,7 +5,7 @@ import { percentile } from "../metrics/percentile.ts";
 import type { ChildMessage, ChildTask } from "./child-protocol.ts";
 
 export interface RunnerMeasurement {
-  /** Fork to the child's "ready": Node's start, imports, createRunner against the session. */
+  /** Fork to the child's "ready": Node's start, imports, createRunner connected and listed. */
   coldStartMs: number;
   peakRssMb: number;
   /** Median time between consecutive tool-call ends after the warm-up calls. */

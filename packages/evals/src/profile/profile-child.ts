@@ -1,11 +1,12 @@
 /**
  * One runner's cost profile, in a process of its own (forked by measure-runner.ts, so one
  * framework's imports and memory never count against another's). It loads the runner module,
- * creates a runner against the Celigo session and reports "ready" (the parent times process
- * start to that message), then runs a scripted echo loop against the zero-latency model and
- * reports when each tool call ended, and the process's peak resident memory.
+ * creates a runner connected to the echo MCP server and reports "ready" (the parent times
+ * process start to that message), then runs a scripted echo loop against the zero-latency model
+ * on the same runner and reports when each tool call ended, and the process's peak resident
+ * memory.
  */
-import { type CreateRunner, createToolFilter, ToolPolicy } from "@celigo-agents/core";
+import { type CreateRunner, ToolPolicy } from "@celigo-agents/core";
 import type { ChildMessage, ChildTask } from "./child-protocol.ts";
 
 const task = JSON.parse(process.argv[2] ?? "{}") as ChildTask;
@@ -22,23 +23,14 @@ try {
   if (typeof module.createRunner !== "function") {
     throw new Error(`${task.moduleSpecifier} does not export a createRunner function.`);
   }
-  const createRunner = module.createRunner;
-  const ready = await createRunner({
-    session: { ...task.session, toolFilter: createToolFilter(undefined) },
+  const runner = await module.createRunner({
+    session: { url: task.echoUrl, headers: {}, toolFilter: () => true },
     model: task.model,
     instructions: task.instructions,
     toolPolicy: new ToolPolicy(),
-  });
-  await send({ type: "ready" });
-  await ready.close();
-
-  const runner = await createRunner({
-    session: { url: task.echoUrl, headers: {}, toolFilter: () => true },
-    model: task.model,
-    instructions: "Call the echo tool as many times as asked, one call per turn, then say done.",
-    toolPolicy: new ToolPolicy(),
     maxSteps: task.toolCalls + 2,
   });
+  await send({ type: "ready" });
   const toolCallEnds: number[] = [];
   const result = await runner.run(`Call the echo tool ${task.toolCalls} times.`, {
     onEvent: (event) => {

@@ -136,7 +136,6 @@ const profile: ProfileOutcome = {
   conditions: {
     measuredAt: "2026-11-21T15:00:00.000Z",
     reference: null,
-    exposure: "direct",
     toolCallsPerRun: 24,
     warmupCalls: 4,
     cores: 2,

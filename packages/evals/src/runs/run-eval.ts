@@ -18,7 +18,6 @@ import { type CaseProblem, type LoadedCase, loadCases } from "../cases/case-load
 import { resolveReferences } from "../cases/resolve-references.ts";
 import { UsageError } from "../cli-options.ts";
 import { measureCostProfile, readProfile, writeProfile } from "../profile/cost-profile.ts";
-import { sandboxSessions } from "../profile/sandbox-sessions.ts";
 import { createProgress } from "../reports/live-progress.ts";
 import { type WrittenReports, writeReports } from "../reports/write-reports.ts";
 import type { EvalContext, EvalSandbox, ReferenceAction, ReferenceState } from "./eval-context.ts";
@@ -56,8 +55,9 @@ export interface EvalOptions {
   /** Called once the cases are loaded, before any run, with the files that failed validation. */
   onCaseProblems?: (problems: readonly CaseProblem[], validCases: number) => void;
   /**
-   * Measure each runner's cost profile (profile.json) before the runs, while the machine is
-   * otherwise idle; skipped when the folder already has one (resume).
+   * Measure each runner's cost profile (profile.json) in child processes while the runs go on
+   * (they keep one core busy; the profile uses the other); skipped when the folder already has
+   * one (resume).
    */
   profile?: boolean;
 }
@@ -94,13 +94,14 @@ export async function runEval(options: EvalOptions): Promise<EvalOutcome> {
   if (planned.length > 0) {
     const context = await openContext(options, cases);
     let progress: ReturnType<typeof createProgress> | undefined;
+    let profiling: Promise<void> | undefined;
     try {
       if (
         options.profile &&
         !options.signal?.aborted &&
         !(await readProfile(options.outDirectory))
       ) {
-        await profileRunners(options, context.context, cases[0]?.scenario ?? "acme-retail");
+        profiling = profileRunners(options, context.context);
       }
       progress = createProgress(planned.length, options.progressStream);
       const shown = progress;
@@ -116,8 +117,10 @@ export async function runEval(options: EvalOptions): Promise<EvalOutcome> {
         },
         options.signal,
       );
+      await profiling;
     } finally {
       progress?.stop();
+      await profiling?.catch(() => undefined);
       await context.close();
     }
   }
@@ -235,35 +238,22 @@ async function openContext(
   };
 }
 
-/** Each runner in its own process, one after another, on sessions of a fresh sandbox account. */
-async function profileRunners(
-  options: EvalOptions,
-  context: EvalContext,
-  scenario: string,
-): Promise<void> {
-  const stream = options.progressStream ?? process.stdout;
-  const exposure = options.metadata.exposures[0] ?? "router";
-  const sessions = await sandboxSessions(context.sandbox, scenario, exposure);
-  const started = Date.now();
+/**
+ * Each runner in its own process, one after another. Never fails the eval: a profile that cannot
+ * be measured is said so, and an interrupted one is not written (resume measures it again).
+ */
+async function profileRunners(options: EvalOptions, context: EvalContext): Promise<void> {
   try {
     const outcome = await measureCostProfile({
       frameworks: options.frameworks,
-      exposure,
       instructions: celigoInstructions(new Date(context.now)),
-      openSession: sessions.openSession,
-      onRunner: (name) => {
-        const index = options.frameworks.findIndex((framework) => framework.name === name) + 1;
-        stream.write(`cost profile: ${name} (${index}/${options.frameworks.length})\n`);
-      },
+      signal: options.signal,
     });
-    await writeProfile(options.outDirectory, outcome);
-    for (const [name, profile] of Object.entries(outcome.runners)) {
-      if (profile.error)
-        stream.write(`cost profile: ${name} could not be measured: ${profile.error}\n`);
-    }
-    stream.write(`cost profile measured in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
-  } finally {
-    await sessions.close();
+    if (!options.signal?.aborted) await writeProfile(options.outDirectory, outcome);
+  } catch (error) {
+    (options.progressStream ?? process.stdout).write(
+      `\nThe cost profile could not be measured: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
   }
 }
 
