@@ -9,6 +9,7 @@ import { enableCompileCache } from "node:module";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { processesPerCore } from "../src/cli-options.ts";
 import { readProfile } from "../src/profile/cost-profile.ts";
 import { failureDigest } from "../src/reports/failure-digest.ts";
 import { builtInFrameworks, parseFrameworks } from "../src/runs/framework-loader.ts";
@@ -27,6 +28,7 @@ async function timedEval(options: {
   concurrency: number;
   latencyMs: number;
   profile?: boolean;
+  processes?: number;
 }): Promise<{ seconds: number; runs: number; passed: number; profileSeconds?: number }> {
   const outDirectory = await mkdtemp(path.join(tmpdir(), "evals-bench-"));
   const started = performance.now();
@@ -52,6 +54,7 @@ async function timedEval(options: {
       openSandbox: openEvalSandbox,
       progressStream: process.stderr,
       profile: options.profile ?? false,
+      processes: options.processes ?? 1,
     });
     const seconds = (performance.now() - started) / 1000;
     const profile = options.profile ? await readProfile(outDirectory) : undefined;
@@ -89,6 +92,21 @@ const defaultEval = await timedEval({
 console.log(
   `default eval (${builtInFrameworks.length} runners × default cases, offline, concurrency 4, cost profile included): ${defaultEval.seconds.toFixed(1)} s for ${defaultEval.runs} runs (${defaultEval.passed} passed), of which the profile ${defaultEval.profileSeconds?.toFixed(1)} s; target <= 60 s`,
 );
+
+const spread = processesPerCore();
+if (spread > 1) {
+  const [spreadLoad = 0] = loadavg();
+  const processes = await timedEval({
+    label: "processes",
+    cases: casesDirectory,
+    concurrency: 4,
+    latencyMs: 0,
+    processes: spread,
+  });
+  console.log(
+    `the same runs over ${spread} processes (--processes ${spread}, no profile, load average ${spreadLoad.toFixed(1)} at start): ${processes.seconds.toFixed(1)} s for ${processes.runs} runs (${processes.passed} passed)`,
+  );
+}
 
 // Two cases (a read and a multi-step write) keep the sequential half short while queueing 8 runs.
 const twoCases = path.join(casesDirectory, "{offline-connection,retry-shopify-order-errors}.yaml");

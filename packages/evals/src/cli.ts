@@ -60,6 +60,7 @@ interface EvalFlags {
   exposure: string;
   repeat: string;
   concurrency: string;
+  processes: string;
   timeout: string;
   retries: string;
   latencyMs: string;
@@ -94,6 +95,11 @@ const program = new Command()
   .option("--exposure <list>", "router, direct, or router,direct", "router")
   .option("--repeat <n>", "runs per case (pass^k needs 2 or more)", "1")
   .option("--concurrency <n>", "runs at once", "4")
+  .option(
+    "--processes <n>",
+    "processes to spread the runs over: one event loop keeps about one core busy",
+    "1",
+  )
   .option("--timeout <seconds>", "per-run time limit", "120")
   .option("--retries <n>", "retries of an infrastructure error", "2")
   .option("--latency-ms <n>", "offline model think time per response", "0")
@@ -210,6 +216,7 @@ async function evaluate(flags: EvalFlags): Promise<number> {
     workingDirectory,
     outDirectory,
     concurrency: parsePositiveInteger("--concurrency", flags.concurrency),
+    processes: parsePositiveInteger("--processes", flags.processes),
     timeoutMs: parsePositiveInteger("--timeout", flags.timeout) * 1000,
     infrastructureRetries: parseNonNegativeInteger("--retries", flags.retries),
     offlineLatencyMs: parseNonNegativeInteger("--latency-ms", flags.latencyMs),
