@@ -3,9 +3,8 @@
  * time, each in its own child process, so no measurement competes with another: cold start
  * (process start to runner ready), peak RSS, time per tool call with a zero-latency scripted
  * model and a no-op MCP tool (and its ratio to the `baseline` runner when the run includes it),
- * the install closure and the runner's line count. The servers run in a process of their own.
- * The eval's runs share one Node event loop, so they keep about one core busy; the profile's
- * processes use the other one while the runs go on.
+ * the install closure and the runner's line count. The servers run in a process of their own,
+ * so the measured process holds only the runner.
  */
 import { fork } from "node:child_process";
 import { existsSync } from "node:fs";
