@@ -14,6 +14,7 @@ import { localServices } from "./local-services.ts";
 
 // Session and configuration.
 export { type AgentContext, runnerOptionsFor } from "./kernel/agent-context.ts";
+export { celigoInstructions } from "./kernel/instructions.ts";
 // The terminal chat every app's main file runs.
 export type { ChatOptions } from "./kernel/chat.ts";
 export { type AppConfig, type Environment, loadConfig } from "./kernel/config.ts";

@@ -233,6 +233,7 @@ function baseRecord(planned: PlannedRun, context: EvalContext, startedAt: Date) 
     caseId: planned.evalCase.id,
     caseFile: planned.evalCase.file,
     family: planned.evalCase.family,
+    description: planned.evalCase.description,
     prompt: planned.evalCase.prompt,
     framework: planned.framework.name,
     model: planned.model,
