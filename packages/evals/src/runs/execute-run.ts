@@ -8,15 +8,17 @@ import {
   type AgentRunner,
   type ApprovalRequest,
   errorText,
-  innerToolCalls,
   isCeligoAgentsError,
-  isServiceFailure,
   type RunResult,
-  runnerOptionsFor,
   type ToolCallRecord,
-  toolSlug,
 } from "@celigo-agents/core";
-import { createToolRouterSession } from "@celigo-agents/core/internal";
+import {
+  createToolRouterSession,
+  innerToolCalls,
+  isServiceFailure,
+  runnerOptionsFor,
+  toolSlug,
+} from "@celigo-agents/core/internal";
 import { resolveReferences } from "../cases/resolve-references.ts";
 import { gradeRun } from "../graders/grade-run.ts";
 import { estimateCostUsd } from "../metrics/price-table.ts";

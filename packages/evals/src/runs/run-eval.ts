@@ -5,13 +5,13 @@
 import { mkdir } from "node:fs/promises";
 import {
   type CreateRunner,
-  celigoInstructions,
   errorText,
   loadConfig,
   type ResolvedModel,
   ToolPolicy,
 } from "@celigo-agents/core";
 import {
+  celigoInstructions,
   createToolRouterSession,
   modelMaxRetries,
   resolveModel,
