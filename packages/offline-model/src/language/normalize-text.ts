@@ -241,8 +241,26 @@ const form = (token: Token) => (token.normal.includes("-") ? token.normal : toke
  * Amazon sync off?" -> ["disable", "amazon", "flow"].
  */
 export function conceptSequence(text: string): string[] {
+  return analyse(text).sequence;
+}
+
+/** Start offsets of the tokens that belong to a concept ("turn" and "off" of "turn it off"). */
+export function conceptTokenStarts(text: string): ReadonlySet<number> {
+  return analyse(text).conceptStarts;
+}
+
+interface Analysis {
+  sequence: string[];
+  conceptStarts: Set<number>;
+}
+const analysisCache = new Map<string, Analysis>();
+
+function analyse(text: string): Analysis {
+  const cached = analysisCache.get(text);
+  if (cached) return cached;
   const tokens = tokensWithoutTime(text).filter((token) => /[a-z0-9]/.test(token.normal));
   const used = new Set<number>();
+  const conceptStarts = new Set<number>();
   const sequence: string[] = [];
   for (let index = 0; index < tokens.length; index++) {
     if (used.has(index)) continue;
@@ -262,21 +280,31 @@ export function conceptSequence(text: string): string[] {
     if (!matched && phrasalVerbs.has(token.lemma)) {
       const found = particlePhrase(tokens, index, used);
       if (found) {
+        conceptStarts.add(token.start);
+        for (const at of used) conceptStarts.add(tokens[at]?.start ?? -1);
         sequence.push(found);
         continue;
       }
     }
     if (matched) {
-      for (let offset = 0; offset < matched.length; offset++) used.add(index + offset);
+      for (let offset = 0; offset < matched.length; offset++) {
+        used.add(index + offset);
+        conceptStarts.add(tokens[index + offset]?.start ?? -1);
+      }
       sequence.push(matched.concept);
       continue;
     }
     const word = form(token);
     const prefixed = prefixedConcepts(word);
-    if (prefixed) sequence.push(...prefixed);
-    else if (!grammarWords.has(word) && !grammarWords.has(token.normal)) sequence.push(word);
+    if (prefixed) {
+      conceptStarts.add(token.start);
+      sequence.push(...prefixed);
+    } else if (!grammarWords.has(word) && !grammarWords.has(token.normal)) sequence.push(word);
   }
-  return negated(sequence);
+  const analysis = { sequence: negated(sequence), conceptStarts };
+  if (analysisCache.size >= cacheLimit) analysisCache.clear();
+  analysisCache.set(text, analysis);
+  return analysis;
 }
 
 /**
