@@ -4,6 +4,8 @@
  * train split of the paraphrase corpus the first time it is needed. Same corpus, same model: no
  * randomness.
  */
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { conceptPhrases, conceptSequence, withBigrams } from "./normalize-text.ts";
 import { paraphraseCorpus, placeholderNames } from "./paraphrase-corpus.ts";
 import { type TaskFamily, taskFamilies } from "./task-families.ts";
@@ -93,6 +95,25 @@ export function intentFeatures(words: readonly string[]): string[] {
   return found;
 }
 
+interface SavedRegression {
+  features: string[];
+  weights: number[];
+  bias: number[];
+}
+
+/** A trained classifier as data: what `intent-model.json` holds. */
+export interface SavedIntentModel {
+  /** Digest of the corpus it was trained on, so a stale model is noticed. */
+  corpusDigest: string;
+  families: string[];
+  known: string[];
+  regression: SavedRegression;
+  bayes: Record<string, number[]>;
+}
+
+/** Six significant digits keep the saved model small and its decisions unchanged. */
+const rounded = (value: number) => Number(value.toPrecision(6));
+
 export interface TrainingOptions {
   epochs: number;
   learningRate: number;
@@ -118,8 +139,24 @@ export const defaultTraining: TrainingOptions = {
  */
 class SoftmaxRegression {
   readonly #featureIndex = new Map<string, number>();
-  readonly #weights: Float64Array;
-  readonly #bias: Float64Array;
+  #weights: Float64Array;
+  #bias: Float64Array;
+
+  static load(saved: SavedRegression): SoftmaxRegression {
+    const regression = new SoftmaxRegression([], { ...defaultTraining, epochs: 0 });
+    saved.features.forEach((feature, index) => regression.#featureIndex.set(feature, index));
+    regression.#weights = Float64Array.from(saved.weights);
+    regression.#bias = Float64Array.from(saved.bias);
+    return regression;
+  }
+
+  save(): SavedRegression {
+    return {
+      features: [...this.#featureIndex.keys()],
+      weights: [...this.#weights].map(rounded),
+      bias: [...this.#bias].map(rounded),
+    };
+  }
 
   constructor(
     examples: ReadonlyArray<{ label: number; words: readonly string[] }>,
@@ -206,6 +243,19 @@ class SoftmaxRegression {
 class NaiveBayes {
   readonly #logLikelihood = new Map<string, Float64Array>();
 
+  static load(saved: Record<string, number[]>): NaiveBayes {
+    const bayes = new NaiveBayes([], 1);
+    for (const [feature, row] of Object.entries(saved))
+      bayes.#logLikelihood.set(feature, Float64Array.from(row));
+    return bayes;
+  }
+
+  save(): Record<string, number[]> {
+    return Object.fromEntries(
+      [...this.#logLikelihood].map(([feature, row]) => [feature, [...row].map(rounded)]),
+    );
+  }
+
   constructor(rows: ReadonlyArray<{ label: number; words: readonly string[] }>, smoothing: number) {
     const counts = new Map<string, Float64Array>();
     const totals = new Float64Array(taskFamilies.length);
@@ -250,18 +300,40 @@ class NaiveBayes {
  * other. On the validation split the average beats either alone.
  */
 export class IntentClassifier {
-  readonly #known = new Set<string>();
+  readonly #known: Set<string>;
   readonly #regression: SoftmaxRegression;
   readonly #bayes: NaiveBayes;
 
-  constructor(examples: readonly LabelledText[], options: TrainingOptions = defaultTraining) {
-    const rows = examples.map((example) => ({
+  /** Trains on labelled examples, or loads a model saved by `save`. */
+  constructor(
+    source: readonly LabelledText[] | SavedIntentModel,
+    options: TrainingOptions = defaultTraining,
+  ) {
+    if (!Array.isArray(source)) {
+      const saved = source as SavedIntentModel;
+      this.#known = new Set(saved.known);
+      this.#regression = SoftmaxRegression.load(saved.regression);
+      this.#bayes = NaiveBayes.load(saved.bayes);
+      return;
+    }
+    const rows = (source as readonly LabelledText[]).map((example) => ({
       label: taskFamilies.indexOf(example.family),
       words: intentWords(example.text),
     }));
-    for (const row of rows) for (const word of row.words) this.#known.add(word);
+    this.#known = new Set(rows.flatMap((row) => row.words));
     this.#regression = new SoftmaxRegression(rows, options);
     this.#bayes = new NaiveBayes(rows, options.smoothing);
+  }
+
+  /** The trained model as JSON-ready data (`scripts/train-intent-classifier.ts` commits it). */
+  save(corpusDigest: string): SavedIntentModel {
+    return {
+      corpusDigest,
+      families: [...taskFamilies],
+      known: [...this.#known].sort(),
+      regression: this.#regression.save(),
+      bayes: this.#bayes.save(),
+    };
   }
 
   /** Families ranked by probability. */
@@ -287,10 +359,26 @@ export class IntentClassifier {
   }
 }
 
+/** A digest of what training reads: the train split (names filled) and the settings. */
+export function corpusDigest(): string {
+  return createHash("sha256")
+    .update(JSON.stringify({ examples: corpusExamples("train"), defaultTraining }))
+    .digest("hex")
+    .slice(0, 16);
+}
+
+export const savedModelUrl = new URL("./intent-model.json", import.meta.url);
+
 let trained: IntentClassifier | undefined;
 
-/** The classifier trained on the corpus's train split, built on first use. */
+/**
+ * The classifier of the corpus's train split: the committed `intent-model.json` (a test checks
+ * it matches the corpus), so a process does not spend seconds training before its first answer.
+ */
 export function intentClassifier(): IntentClassifier {
-  trained ??= new IntentClassifier(corpusExamples("train"));
+  if (!trained) {
+    const saved = JSON.parse(readFileSync(savedModelUrl, "utf8")) as SavedIntentModel;
+    trained = new IntentClassifier(saved);
+  }
   return trained;
 }

@@ -19,6 +19,9 @@ export interface FamilyParaphrases {
 export const paraphraseCorpus: Record<TaskFamily, FamilyParaphrases> = {
   "failed-runs": {
     train: [
+      "did any sync choke overnight",
+      "did the {flow} sync go down this morning",
+      "were any runs unsuccessful yesterday",
       "did all the runs succeed today",
       "which flows died last night",
       "did everything succeed last night",
@@ -60,6 +63,9 @@ export const paraphraseCorpus: Record<TaskFamily, FamilyParaphrases> = {
       "did the {flow} runs go through ok yesterday",
     ],
     validation: [
+      "was there any trouble with the syncs overnight",
+      "list failures from earlier today",
+      "what didn't go through yesterday",
       "anything fail since lunch?",
       "which flows died overnight",
       "any red jobs this afternoon",
@@ -80,6 +86,9 @@ export const paraphraseCorpus: Record<TaskFamily, FamilyParaphrases> = {
   },
   errors: {
     train: [
+      "what are the current errors on {flow}",
+      "tally the errors per flow",
+      "what do the errors on {flow} say",
       "how many open errors does {flow} have",
       "show me the errors",
       "what errors came in today",
@@ -111,6 +120,9 @@ export const paraphraseCorpus: Record<TaskFamily, FamilyParaphrases> = {
       "what errors are still open",
     ],
     validation: [
+      "what are the current exceptions on {flow}",
+      "error report for {integration} please",
+      "which error codes show up most",
       "errors on {flow}?",
       "what errors r we seeing on {integration}",
       "show me what's erroring",
@@ -131,6 +143,7 @@ export const paraphraseCorpus: Record<TaskFamily, FamilyParaphrases> = {
   },
   cause: {
     train: [
+      "what is the issue with {flow}",
       "what gives with {flow}",
       "{flow} has been failing all day, why",
       "what's the root problem on {flow}",
@@ -163,6 +176,9 @@ export const paraphraseCorpus: Record<TaskFamily, FamilyParaphrases> = {
       "what's behind the failures on {flow}",
     ],
     validation: [
+      "why are {flow} records getting rejected",
+      "what's the issue with {flow} today",
+      "any idea why {flow} errors out",
       "{flow} has been down all morning, what gives",
       "root cause for {flow}?",
       "why do we keep getting errors on {flow}",
@@ -183,6 +199,8 @@ export const paraphraseCorpus: Record<TaskFamily, FamilyParaphrases> = {
   },
   "retry-errors": {
     train: [
+      "re-attempt the failed records on {flow}",
+      "send the failed {flow} records once more",
       "reattempt the failed {flow} records",
       "retrigger the errored records on {integration}",
       "re-send the failed ones one more time",
@@ -214,6 +232,9 @@ export const paraphraseCorpus: Record<TaskFamily, FamilyParaphrases> = {
       "give the errored records on {flow} another try",
     ],
     validation: [
+      "please reprocess the {flow} failures from yesterday",
+      "could you have another go at the failed records",
+      "requeue the errored {flow} records",
       "rerun failed {flow} recs",
       "retry pls",
       "can u retry the errors from this morning",
@@ -262,6 +283,9 @@ export const paraphraseCorpus: Record<TaskFamily, FamilyParaphrases> = {
       "resolve the {integration} errors",
     ],
     validation: [
+      "mark {flow} errors done",
+      "acknowledge all of them",
+      "we dealt with those, clear them out",
       "resolve {flow} errs",
       "mark the errors from today resolved",
       "dismiss all of them",
@@ -282,6 +306,8 @@ export const paraphraseCorpus: Record<TaskFamily, FamilyParaphrases> = {
   },
   "disable-flow": {
     train: [
+      "hold {flow} until tomorrow",
+      "put {flow} to sleep for the night",
       "shut {flow} off for now",
       "flip {flow} off",
       "don't let {flow} run again until I say so",
@@ -311,6 +337,9 @@ export const paraphraseCorpus: Record<TaskFamily, FamilyParaphrases> = {
       "make sure {flow} does not run anymore",
     ],
     validation: [
+      "hold {flow} for now",
+      "stop running {flow} until further notice",
+      "put the {flow} sync to sleep",
       "pls pause {flow}",
       "turn {flow} off asap",
       "shut {flow} off",
@@ -331,6 +360,7 @@ export const paraphraseCorpus: Record<TaskFamily, FamilyParaphrases> = {
   },
   "enable-flow": {
     train: [
+      "wake {flow} up",
       "flip the {flow} sync back on",
       "reenable {flow}",
       "let {flow} go live again",
@@ -358,6 +388,9 @@ export const paraphraseCorpus: Record<TaskFamily, FamilyParaphrases> = {
       "enable all the {integration} flows",
     ],
     validation: [
+      "wake {flow} up again",
+      "resume running {flow}",
+      "re-enable the sync for {flow}",
       "turn {flow} on",
       "pls re-enable {flow}",
       "activate it again",
@@ -402,6 +435,9 @@ export const paraphraseCorpus: Record<TaskFamily, FamilyParaphrases> = {
       "get {flow} to run now",
     ],
     validation: [
+      "run {flow} on demand",
+      "fire off {flow} now",
+      "trigger an immediate run of {flow}",
       "run {flow} pls",
       "trigger it now",
       "start the {flow} flow manually",
@@ -422,6 +458,7 @@ export const paraphraseCorpus: Record<TaskFamily, FamilyParaphrases> = {
   },
   connections: {
     train: [
+      "what's the status of {connection}",
       "is {connection} online",
       "are the connections online",
       "is {connection} reachable right now",
@@ -452,6 +489,9 @@ export const paraphraseCorpus: Record<TaskFamily, FamilyParaphrases> = {
       "show me the connections that are not online",
     ],
     validation: [
+      "is our sftp connection alive",
+      "connection check please",
+      "what's the status of the {connection} connection",
       "is the netsuite connection ok",
       "anything offline?",
       "r any connections broken",
@@ -498,6 +538,9 @@ export const paraphraseCorpus: Record<TaskFamily, FamilyParaphrases> = {
       "which users can manage flows",
     ],
     validation: [
+      "who has the admin role",
+      "who got invited",
+      "show me who can monitor {integration}",
       "who's got admin",
       "list team members",
       "pending invitations?",
@@ -538,6 +581,9 @@ export const paraphraseCorpus: Record<TaskFamily, FamilyParaphrases> = {
       "dump the global state",
     ],
     validation: [
+      "what keys are saved in state",
+      "value of state key netsuite_inventory_cursor",
+      "show global state values",
       "state keys?",
       "what's in shopify_order_sync",
       "show the stored cursor for inventory",
@@ -558,6 +604,7 @@ export const paraphraseCorpus: Record<TaskFamily, FamilyParaphrases> = {
   },
   audit: {
     train: [
+      "who deactivated {flow}",
       "who changed the schedule of {flow}",
       "who made changes yesterday",
       "show me the audit trail for {flow}",
@@ -584,6 +631,9 @@ export const paraphraseCorpus: Record<TaskFamily, FamilyParaphrases> = {
       "when was {flow} last changed and by whom",
     ],
     validation: [
+      "who edited stuff this week",
+      "history of changes on {flow}",
+      "who toggled {flow}",
       "who changed stuff on {flow}",
       "who turned {flow} off yesterday",
       "recent changes?",
@@ -604,6 +654,7 @@ export const paraphraseCorpus: Record<TaskFamily, FamilyParaphrases> = {
   },
   "last-run": {
     train: [
+      "has {flow} run at all this week",
       "when did {flow} last sync",
       "when did it last run",
       "did {flow} run this morning",
@@ -628,6 +679,9 @@ export const paraphraseCorpus: Record<TaskFamily, FamilyParaphrases> = {
       "when is the last time the {flow} flow executed",
     ],
     validation: [
+      "when was {flow} last active",
+      "did {flow} execute today",
+      "time of the last {flow} run",
       "last run {flow}?",
       "when did {flow} go last",
       "did {flow} run yet today",
@@ -648,6 +702,7 @@ export const paraphraseCorpus: Record<TaskFamily, FamilyParaphrases> = {
   },
   list: {
     train: [
+      "which flows are stopped",
       "flows",
       "connections?",
       "integrations?",
@@ -683,6 +738,9 @@ export const paraphraseCorpus: Record<TaskFamily, FamilyParaphrases> = {
       "what does the {integration} integration contain",
     ],
     validation: [
+      "what integrations exist",
+      "show me the list of connections",
+      "which flows are active",
       "flows?",
       "list integrations",
       "our connections?",
@@ -703,6 +761,7 @@ export const paraphraseCorpus: Record<TaskFamily, FamilyParaphrases> = {
   },
   destructive: {
     train: [
+      "take {flow} out for good",
       "nuke {flow}",
       "rm {connection}",
       "delete {connection}",
@@ -728,6 +787,9 @@ export const paraphraseCorpus: Record<TaskFamily, FamilyParaphrases> = {
       "delete the old {flow} flow we no longer use",
     ],
     validation: [
+      "delete the {flow} flow for good",
+      "take {connection} out completely",
+      "erase the {integration} integration",
       "delete {flow} pls",
       "rm the {flow} flow",
       "remove {connection} entirely",
@@ -779,6 +841,9 @@ export const paraphraseCorpus: Record<TaskFamily, FamilyParaphrases> = {
       "convert this JSON to XML",
     ],
     validation: [
+      "what's the best pizza in town",
+      "compose a song",
+      "can you set up a webhook for me",
       "hey how's it going",
       "what's the meaning of an iPaaS",
       "order me a pizza",
