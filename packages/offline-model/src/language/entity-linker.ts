@@ -52,7 +52,7 @@ const concepts = new Set(conceptPhrases.map(([, concept]) => concept));
 
 /** Words that describe the request, not a record, even when a record's name has them too. */
 const requestVocabulary = new Set(
-  "flow integration connection endpoint error job run record step account user state key value audit log history change status health detail message code count number total time schedule setting name id list data result everything anything something thing stuff one ones both all each every any what which who whom when why how not no yes open new old latest late recent last first second third fourth fifth other there here now today per by please ok anymore again reference sure confirm approve go ahead do did does have has be show tell give get find check see look pull display want need know let make happen keep turn go it them those these their its".split(
+  "flow integration connection endpoint error job run record step account user state key value audit log history change status health detail message code count number total time schedule setting name id list data result everything anything something thing stuff one ones both all each every any what which who whom when why how not no yes open new old latest late recent last first second third fourth fifth other there here now today per by please ok anymore again reference sure confirm approve go ahead do did does have has be show tell give get find check see look pull display want need know let make happen keep turn go it them those these their its about regarding instead also just only".split(
     " ",
   ),
 );

@@ -144,7 +144,9 @@ class SoftmaxRegression {
 
   static load(saved: SavedRegression): SoftmaxRegression {
     const regression = new SoftmaxRegression([], { ...defaultTraining, epochs: 0 });
-    saved.features.forEach((feature, index) => regression.#featureIndex.set(feature, index));
+    for (const [index, feature] of saved.features.entries()) {
+      regression.#featureIndex.set(feature, index);
+    }
     regression.#weights = Float64Array.from(saved.weights);
     regression.#bias = Float64Array.from(saved.bias);
     return regression;

@@ -5,11 +5,11 @@
  * its schema, calls it once, and answers with what its result holds.
  */
 import type { ModelTurn, OfferedTool } from "../conversation.ts";
-import { fillArguments, type RoleValues } from "./argument-filling.ts";
-import { type History, slugOf } from "./conversation-history.ts";
 import { quotedNames } from "../language/entity-linker.ts";
 import { conceptSequence } from "../language/normalize-text.ts";
 import { resolvePeriod } from "../language/time-expressions.ts";
+import { fillArguments, type RoleValues } from "./argument-filling.ts";
+import { type History, slugOf } from "./conversation-history.ts";
 import type { TaskFamily } from "./intents.ts";
 import { isObject, type JsonObject } from "./tool-results.ts";
 

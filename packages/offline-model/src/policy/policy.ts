@@ -1,6 +1,6 @@
 import type { Conversation, ModelTurn } from "../conversation.ts";
-import { type History, readHistory } from "./conversation-history.ts";
 import { intentClassifier } from "../language/intent-classifier.ts";
+import { type History, readHistory } from "./conversation-history.ts";
 import { capabilities, honestFallback, planFor } from "./intents.ts";
 import { nativeToolTurn } from "./native-tools.ts";
 import { humanize, PlanAnswer, type PlanContext } from "./plans/plan-kit.ts";
