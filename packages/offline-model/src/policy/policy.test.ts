@@ -53,7 +53,7 @@ describe.each(exposures)("policy through $exposure exposure", ({ exposure, nameO
     const amazon = account.flows[2] ?? {};
     expect(answer).toContain("1 flow failed yesterday");
     expect(answer).toContain(label(amazon));
-    expect(answer).toContain("latest run yesterday 12:01 UTC failed");
+    expect(answer).toContain("last failure yesterday 12:01 UTC");
   });
 
   it("lists a named flow's open errors, step by step", () => {

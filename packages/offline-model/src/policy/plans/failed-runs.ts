@@ -47,18 +47,28 @@ interface FlowFailures {
   flow: JsonObject | undefined;
   flowId: string;
   failed: JsonObject[];
-  /** The flow's newest run in the window, failed or not. */
   latest: JsonObject;
 }
 
-function describeFailures(context: PlanContext, entry: FlowFailures): string {
+/** The flow's last run was one of its failed runs: it is failing now. */
+function failingNow(entry: FlowFailures): boolean {
+  const last = text(entry.flow, "lastExecutedAt");
+  const lastFailed = entry.failed.at(-1);
+  if (!last || !lastFailed) return true;
+  const ended = text(lastFailed, "lastExecutedAt") ?? text(lastFailed, "endedAt") ?? "";
+  return ended >= last;
+}
+
+function describeFailures(context: PlanContext, entry: FlowFailures, current = true): string {
   const name = entry.flow ? label(context, entry.flow) : `flow ${entry.flowId}`;
   const errors = entry.failed.reduce((sum, job) => sum + count(job, "numError"), 0);
-  const lastFailure = entry.failed.map(jobTime).sort().at(-1);
-  const latestFailed = failedRun(entry.latest);
-  const latestState = latestFailed
-    ? `latest run ${when(context, jobTime(entry.latest))} ${text(entry.latest, "status") === "failed" ? "failed" : "left open errors"}`
-    : `last failure ${when(context, lastFailure)}; latest run ${when(context, jobTime(entry.latest))} ran clean`;
+  const lastFailure = entry.failed.at(-1);
+  const lastRun = text(entry.flow, "lastExecutedAt");
+  const latestState = !current
+    ? `last failure ${when(context, jobTime(lastFailure ?? entry.latest))}`
+    : failingNow(entry)
+      ? `latest run ${when(context, jobTime(lastFailure ?? entry.latest))} ${text(lastFailure, "status") === "failed" ? "failed" : "left open errors"}`
+      : `last failure ${when(context, jobTime(lastFailure ?? entry.latest))}; latest run ${when(context, lastRun)} ran clean`;
   const ids = context.frame.wantsIds
     ? ` (latest failed job ${String(entry.failed.at(-1)?._id)})`
     : "";
@@ -78,7 +88,14 @@ export const failedRunsPlan: Plan = {
     if (jobsData === undefined || flowsData === undefined || integrationsData === undefined) {
       return calls(
         ...(jobsData === undefined
-          ? [call(listJobs, { since: period.since, until: period.until, jobType: "flow" })]
+          ? [
+              call(listJobs, {
+                since: period.since,
+                until: period.until,
+                jobType: "flow",
+                minimumErrors: 1,
+              }),
+            ]
           : []),
         ...(flowsData === undefined ? [call(listFlows)] : []),
         ...(integrationsData === undefined ? [call(listIntegrations)] : []),
@@ -88,7 +105,9 @@ export const failedRunsPlan: Plan = {
     const pages = executed(context, listJobs).filter((made) => made.result.ok);
     const cursor = nextCursor(pages.at(-1)?.result.data);
     if (cursor && pages.length < maximumJobPages) {
-      return calls(call(listJobs, { since: period.since, until: cursor, jobType: "flow" }));
+      return calls(
+        call(listJobs, { since: period.since, until: cursor, jobType: "flow", minimumErrors: 1 }),
+      );
     }
     const flows = listed(flowsData);
     const integrations = integrationsData === null ? [] : listed(integrationsData);
@@ -124,10 +143,13 @@ export const failedRunsPlan: Plan = {
       .filter((job) => within(text(job, "createdAt"), period))
       .filter((job) => !scope || inScope.has(text(job, "_flowId") ?? ""))
       .filter((job) => (text(job, "type") ?? "flow") === "flow");
+    // Only runs with errors are fetched (a full day of runs is large); whether a flow is failing
+    // now comes from its last run time, which a failed run shares when it was the last one.
     const byFlow = new Map<string, FlowFailures>();
     for (const job of [...jobs].sort((left, right) =>
       jobTime(left).localeCompare(jobTime(right)),
     )) {
+      if (!failedRun(job)) continue;
       const flowId = text(job, "_flowId") ?? "unknown";
       const entry = byFlow.get(flowId) ?? {
         flow: flowById.get(flowId),
@@ -135,8 +157,7 @@ export const failedRunsPlan: Plan = {
         failed: [],
         latest: job,
       };
-      entry.latest = job;
-      if (failedRun(job)) entry.failed.push(job);
+      entry.failed.push(job);
       byFlow.set(flowId, entry);
     }
     const failing = [...byFlow.values()].filter((entry) => entry.failed.length > 0);
@@ -149,15 +170,15 @@ export const failedRunsPlan: Plan = {
     const suffix = note ? `\n${note}` : "";
     if (failing.length === 0) {
       return answer(
-        `No failed runs${where} ${period.label}: ${plural(jobs.length, "run")} and none failed or left open errors.${suffix}`,
+        `No failed runs${where} ${period.label}: no run failed or left open errors.${suffix}`,
       );
     }
     const byName = (left: FlowFailures, right: FlowFailures) =>
       String(left.flow?.name ?? left.flowId).localeCompare(
         String(right.flow?.name ?? right.flowId),
       );
-    const now = failing.filter((entry) => failedRun(entry.latest)).sort(byName);
-    const recovered = failing.filter((entry) => !failedRun(entry.latest)).sort(byName);
+    const now = failing.filter(failingNow).sort(byName);
+    const recovered = failing.filter((entry) => !failingNow(entry)).sort(byName);
     const header = `${plural(failing.length, "flow")} failed${where} ${period.label}, ${plural(totalFailed, "failed run")} in all.`;
     // "Failing now" only makes sense for a window that reaches the present.
     const current = period.until.getTime() >= (context.now?.getTime() ?? 0) - 60_000;
@@ -186,22 +207,19 @@ export const failedRunsPlan: Plan = {
         `${header}\nBy integration:\n${cutList(context, lines, "integrations")}${suffix}`,
       );
     }
-    const sections = [
-      now.length > 0
-        ? `${headings[0]}\n${cutList(
-            context,
-            now.map((entry) => describeFailures(context, entry)),
-            "flows",
-          )}`
-        : "",
-      recovered.length > 0
-        ? `${headings[1]}\n${cutList(
-            context,
-            recovered.map((entry) => describeFailures(context, entry)),
-            "flows",
-          )}`
-        : "",
-    ].filter(Boolean);
+    const lines = (entries: FlowFailures[]) =>
+      cutList(
+        context,
+        entries.map((entry) => describeFailures(context, entry, current)),
+        "flows",
+      );
+    // Whether a flow is failing now says nothing about a window that ended earlier.
+    const sections = current
+      ? [
+          now.length > 0 ? `${headings[0]}\n${lines(now)}` : "",
+          recovered.length > 0 ? `${headings[1]}\n${lines(recovered)}` : "",
+        ].filter(Boolean)
+      : [lines([...failing].sort(byName))];
     return answer(`${header}\n${sections.join("\n")}${suffix}`);
   },
 };

@@ -21,6 +21,7 @@ const listFlows = "CELIGO_LIST_FLOWS";
 const listJobs = "CELIGO_LIST_JOBS";
 const dependencies = "CELIGO_GET_FLOW_DEPENDENCIES";
 const listConnections = "CELIGO_LIST_CONNECTIONS";
+const latestJobs = "CELIGO_GET_FLOW_LATEST_JOBS";
 const jobErrors = "CELIGO_GET_JOB_ERRORS";
 
 /** How far back "why is X failing" looks for the flow's latest failed run. */
@@ -38,7 +39,7 @@ function usedConnections(data: unknown, connections: JsonObject[]): JsonObject[]
 
 /** "Why is X failing?": the latest failed run's errors and the state of the connections it uses. */
 export const causePlan: Plan = {
-  tools: [listFlows, listJobs, dependencies, listConnections, jobErrors],
+  tools: [listFlows, listJobs, latestJobs, dependencies, listConnections, jobErrors],
   next(context: PlanContext) {
     const flowsData = dataOf(context, listFlows);
     if (flowsData === undefined) return calls(call(listFlows));
@@ -60,14 +61,30 @@ export const causePlan: Plan = {
     const flow = targets.records[0] as JsonObject;
     const now = context.now ?? new Date();
     const since = new Date(now.getTime() - lookBackDays * 86_400_000);
+    // Only failed runs are listed (a week of runs is large); the latest run comes on its own.
     const jobsData = dataOf(context, listJobs);
+    const latestData = context.canUse(latestJobs) ? dataOf(context, latestJobs) : null;
     const dependencyData = context.canUse(dependencies) ? dataOf(context, dependencies) : null;
     const connectionsData = dataOf(context, listConnections);
-    if (jobsData === undefined || dependencyData === undefined || connectionsData === undefined) {
+    if (
+      jobsData === undefined ||
+      latestData === undefined ||
+      dependencyData === undefined ||
+      connectionsData === undefined
+    ) {
       return calls(
         ...(jobsData === undefined
-          ? [call(listJobs, { flowId: flow._id, since, until: now, jobType: "flow" })]
+          ? [
+              call(listJobs, {
+                flowId: flow._id,
+                since,
+                until: now,
+                jobType: "flow",
+                minimumErrors: 1,
+              }),
+            ]
           : []),
+        ...(latestData === undefined ? [call(latestJobs, { flowId: flow._id })] : []),
         ...(dependencyData === undefined ? [call(dependencies, { flowId: flow._id })] : []),
         ...(connectionsData === undefined ? [call(listConnections)] : []),
       );
@@ -82,7 +99,7 @@ export const causePlan: Plan = {
         ? `Connections it uses: ${connections.map((connection) => `${label(context, connection)} is ${connection.offline === true ? "offline" : "online"}`).join("; ")}.`
         : "";
     const failed = jobs.filter(failedRun);
-    const latest = jobs[0];
+    const latest = (latestData === null ? [] : arrayOf(latestData))[0] ?? jobs[0];
     const lastFailed = failed[0];
     const subject = label(context, flow);
     const note = targets.note ? `\n${targets.note}` : "";
@@ -100,7 +117,7 @@ export const causePlan: Plan = {
     const state = failingNow
       ? `${subject} is failing now: its latest run (${when(context, created(latest))}) ${text(latest, "status") === "failed" ? "failed" : "left open errors"}`
       : `${subject} failed earlier but has recovered: its latest run (${when(context, created(latest))}) ran clean; the last failure was ${when(context, created(lastFailed))}`;
-    const share = `${failed.length} of its ${plural(jobs.length, "run")} in the last ${lookBackDays} days failed`;
+    const share = `${plural(failed.length, "run")} failed in the last ${lookBackDays} days`;
     const errorText =
       list.length > 0
         ? `Errors of the last failed run (${when(context, created(lastFailed))}${context.frame.wantsIds ? `, job ${String(lastFailed._id)}` : ""}), by code:\n${errorsByCode(context, list)}`
