@@ -100,6 +100,10 @@ export async function runEval(options: EvalOptions): Promise<EvalOutcome> {
   const resultsFile = new ResultsFile(options.outDirectory);
   if (planned.length > 0) {
     const context = await openContext(options, cases);
+    // Every framework is imported before the first run starts: an import holds the event loop
+    // for seconds, which would stall the runs already going (and reset their connections).
+    // A framework that fails to import still fails each of its runs, with the reason.
+    await Promise.allSettled(options.frameworks.map((choice) => context.context.framework(choice)));
     const progress = createProgress(planned.length, options.progressStream);
     try {
       await runPool(
