@@ -1,5 +1,5 @@
 /**
- * `pnpm --filter @celigo-agents/evals bench`: wall time of the default eval (4 frameworks ×
+ * `pnpm --filter @celigo-agents/evals bench`: wall time of the default eval (every built-in app ×
  * default cases, offline model, one repeat), then concurrency 1 vs 4 with the offline model
  * thinking 500 ms per response. Targets on a 2-core machine: under 60 s, and at least 2× faster.
  */
@@ -73,7 +73,7 @@ const defaultEval = await timedEval({
   latencyMs: 0,
 });
 console.log(
-  `default eval (4 frameworks × default cases, offline, concurrency 4): ${defaultEval.seconds.toFixed(1)} s for ${defaultEval.runs} runs (${defaultEval.passed} passed); target < 60 s`,
+  `default eval (${builtInFrameworks.length} apps × default cases, offline, concurrency 4): ${defaultEval.seconds.toFixed(1)} s for ${defaultEval.runs} runs (${defaultEval.passed} passed); target < 60 s`,
 );
 
 // Two cases (a read and a multi-step write) keep the sequential half short while queueing 8 runs.
