@@ -9,16 +9,19 @@ export interface TokenCounts {
 // OpenAI's chat format adds a few tokens per message (role and separators) and primes the reply.
 const tokensPerMessage = 3;
 const tokensPerReply = 3;
-const toolDefinitionCache = new Map<string, number>();
-const toolDefinitionCacheLimit = 2_000;
+const countCache = new Map<string, number>();
+const countCacheLimit = 5_000;
 
-/** Tool definitions repeat on every request, so their counts are cached by their exact text. */
-function countToolDefinition(text: string): number {
-  const cached = toolDefinitionCache.get(text);
+/**
+ * Tool definitions repeat on every request, and each request of a run resends the messages
+ * before it (tool results of tens of kilobytes among them): counts are cached by exact text.
+ */
+function countCached(text: string): number {
+  const cached = countCache.get(text);
   if (cached !== undefined) return cached;
   const count = countTokens(text);
-  if (toolDefinitionCache.size >= toolDefinitionCacheLimit) toolDefinitionCache.clear();
-  toolDefinitionCache.set(text, count);
+  if (countCache.size >= countCacheLimit) countCache.clear();
+  countCache.set(text, count);
   return count;
 }
 
@@ -26,7 +29,7 @@ function countToolDefinition(text: string): number {
 export function countInputTokens(conversation: Conversation): number {
   let total = tokensPerReply;
   for (const message of conversation.messages) {
-    total += tokensPerMessage + countTokens(message.text);
+    total += tokensPerMessage + countCached(message.text);
     if (message.role === "assistant") {
       for (const call of message.toolCalls) {
         total += countTokens(call.name) + countTokens(call.arguments);
@@ -34,7 +37,7 @@ export function countInputTokens(conversation: Conversation): number {
     }
   }
   for (const tool of conversation.tools) {
-    total += countToolDefinition(
+    total += countCached(
       JSON.stringify({
         name: tool.name,
         description: tool.description,
