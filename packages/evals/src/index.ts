@@ -1,6 +1,8 @@
 /**
  * The harness as a library, for scripts and CI jobs that drive an eval without the CLI:
- * load cases, run the matrix, grade, summarize, write the reports, merge shards.
+ * load cases, run the matrix, grade, summarize (with intervals and paired comparisons), measure
+ * the cost profile, write the reports, merge shards; and describe what changed between two
+ * sandbox snapshots in words (the playground's "Changes" view uses the same function).
  */
 export {
   type CaseProblem,
@@ -18,9 +20,39 @@ export {
 } from "./graders/flatten-tool-calls.ts";
 export { gradeRun } from "./graders/grade-run.ts";
 export type { GraderResult } from "./graders/grader-result.ts";
+export {
+  type FlakyCase,
+  flakyCases,
+  type PairedComparison,
+  pairedComparisons,
+} from "./metrics/paired-comparisons.ts";
 export { passHatK } from "./metrics/pass-hat-k.ts";
 export { estimateCostUsd } from "./metrics/price-table.ts";
+export {
+  bootstrapMedianInterval,
+  type Interval,
+  mcnemarExactPValue,
+  wilsonInterval,
+} from "./metrics/statistics.ts";
 export { type EvalSummary, summarizeRuns } from "./metrics/summarize-runs.ts";
+export {
+  type CostProfile,
+  measureCostProfile,
+  type ProfileConditions,
+  type ProfileOutcome,
+  type RunnerProfile,
+} from "./profile/cost-profile.ts";
+export {
+  type FrameworkFeatures,
+  featuresOf,
+  frameworkFeatures,
+} from "./reports/framework-features.ts";
+export {
+  changesSentence,
+  describeStateChanges,
+  type StateChange,
+  stateMismatchSummary,
+} from "./reports/state-changes.ts";
 export { type WrittenReports, writeReports } from "./reports/write-reports.ts";
 export {
   builtInFrameworks,

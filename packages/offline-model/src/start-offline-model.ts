@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { createApp, offlineModelId } from "./create-app.ts";
 import { type FaultRule, faultKinds } from "./faults.ts";
+import { warmUpPolicy } from "./policy/policy.ts";
 
 export interface OfflineModelOptions {
   /** 0 (the default) picks any free port. */
@@ -56,6 +57,7 @@ function checkOptions(options: OfflineModelOptions): void {
 /** Starts the deterministic OpenAI-compatible endpoint on loopback. */
 export async function startOfflineModel(options: OfflineModelOptions = {}): Promise<OfflineModel> {
   checkOptions(options);
+  warmUpPolicy();
   const host = options.host ?? "127.0.0.1";
   const shutdown = new AbortController();
   const app = createApp(

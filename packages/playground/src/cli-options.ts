@@ -1,6 +1,6 @@
 /** `pnpm playground`'s flags; each bad value gets a message naming the fix. */
 import { parseArgs } from "node:util";
-import { CeligoAgentsError } from "@celigo-agents/core";
+import { CeligoAgentsError, errorText } from "@celigo-agents/core";
 import { builtInFrameworks, type FrameworkChoice, parseFrameworks } from "@celigo-agents/evals";
 
 export const usage = `Usage: pnpm playground [--port N] [--runners LIST] [--json]
@@ -32,7 +32,7 @@ export function parsePlaygroundFlags(argv: string[], repositoryRoot: string): Pl
       allowPositionals: false,
     }));
   } catch (error) {
-    throw usageError(error instanceof Error ? error.message : String(error));
+    throw usageError(errorText(error));
   }
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -44,12 +44,7 @@ export function parsePlaygroundFlags(argv: string[], repositoryRoot: string): Pl
   try {
     runners = parseFrameworks(values.runners ?? builtInFrameworks.join(","), repositoryRoot);
   } catch (error) {
-    throw usageError(
-      (error instanceof Error ? error.message : String(error)).replaceAll(
-        "--frameworks",
-        "--runners",
-      ),
-    );
+    throw usageError(errorText(error).replaceAll("--frameworks", "--runners"));
   }
   const names = runners.map((runner) => runner.name);
   const repeated = names.filter((name, index) => names.indexOf(name) !== index);

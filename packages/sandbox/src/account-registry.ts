@@ -26,10 +26,19 @@ const standardError: LogLine = (line) => {
   process.stderr.write(`${line}\n`);
 };
 
+/** Built scenarios kept for copying; an eval creates hundreds of accounts at one start time. */
+const templatesKept = 4;
+
 /** All accounts of one sandbox, looked up by id or token; implements the toolkit's seam. */
 export class AccountRegistry implements AccountDirectory {
   readonly #accounts = new Map<string, Account>();
   readonly #log: LogLine;
+  /**
+   * A pristine copy of each recently built scenario by `scenario|start`: building one (a week of
+   * simulated history) costs ~15 times more than copying it, and the same scenario and start
+   * always build the same bytes.
+   */
+  readonly #templates = new Map<string, Account>();
   #fetch: InProcessFetch | undefined;
   #origin = "http://127.0.0.1";
 
@@ -60,15 +69,26 @@ export class AccountRegistry implements AccountDirectory {
         { field: "scenario" },
       );
     }
-    const account = new Account({
+    const startMs = resolveStartTime(options.now);
+    const templateKey = `${scenarioName}|${startMs}`;
+    const template = this.#templates.get(templateKey);
+    const keys = () => ({
       id: randomBytes(12).toString("hex"),
       scenario: scenarioName,
-      startMs: resolveStartTime(options.now),
+      startMs,
       celigoToken: randomBytes(16).toString("hex"),
       composioApiKey: `ak_${randomBytes(18).toString("base64url")}`,
       owner: definition.owner,
     });
-    buildScenario(account, definition);
+    const account = new Account({ ...keys(), template });
+    if (template === undefined) {
+      buildScenario(account, definition);
+      this.#templates.set(templateKey, new Account({ ...keys(), template: account }));
+      for (const key of this.#templates.keys()) {
+        if (this.#templates.size <= templatesKept) break;
+        this.#templates.delete(key);
+      }
+    }
     this.#accounts.set(account.id, account);
     return account;
   }

@@ -7,7 +7,7 @@ import type { Readable, Writable } from "node:stream";
 import { text } from "node:stream/consumers";
 import { CeligoApi } from "../celigo-api/celigo-api.ts";
 import type { AppConfig } from "../kernel/config.ts";
-import { CeligoAgentsError } from "../kernel/errors.ts";
+import { CeligoAgentsError, errorText } from "../kernel/errors.ts";
 import type { FoundSandbox } from "./running-sandbox.ts";
 
 export interface CliStreams {
@@ -89,7 +89,7 @@ export function createCliContext(options: {
         return JSON.parse(body);
       } catch (error) {
         throw usageError(
-          `Standard input is not valid JSON (${error instanceof Error ? error.message : String(error)}); pass a JSON object, e.g. \`${example}\`.`,
+          `Standard input is not valid JSON (${errorText(error)}); pass a JSON object, e.g. \`${example}\`.`,
         );
       }
     },

@@ -3,6 +3,7 @@
  * sandbox and offline model, prints them as a table with pass/fail, and exits 1 if any fails.
  * Colours only on a terminal.
  */
+import { errorText } from "@celigo-agents/core";
 import pc from "picocolors";
 import { formatMilliseconds } from "../reports/report-format.ts";
 import { runReliabilityRows } from "./reliability-rows.ts";
@@ -25,7 +26,7 @@ main().then(
   (error: unknown) => {
     console.error(
       pc.red(
-        `pnpm reliability could not start the sandbox and the offline model: ${error instanceof Error ? error.message : String(error)}`,
+        `pnpm reliability could not start the sandbox and the offline model: ${errorText(error)}`,
       ),
     );
     process.exitCode = 1;

@@ -1,3 +1,4 @@
+import { errorText } from "@celigo-agents/core";
 import { offlineModelRows } from "./offline-model-rows.ts";
 import type { ReliabilityRow } from "./reliability-row.ts";
 import { type ReliabilityTarget, startReliabilityTarget } from "./reliability-target.ts";
@@ -36,7 +37,7 @@ export async function runRow(row: ReliabilityRow, target: ReliabilityTarget): Pr
     await Promise.race([row.check(target), deadline]);
     return { row, passed: true, durationMs: Date.now() - started };
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorText(error);
     return { row, passed: false, reason, durationMs: Date.now() - started };
   } finally {
     clearTimeout(timer);
