@@ -3,7 +3,8 @@ import SummaryLineReporter from "./scripts/vitest-summary-reporter.ts";
 
 /**
  * The slow tests, which `pnpm test:unit` leaves out: agent and eval runs, CLIs run as child
- * processes, the MCP conformance suites, browsers, and the in-process suites that take seconds.
+ * processes, the MCP conformance suites, actionlint, browsers, and the in-process suites that
+ * take seconds.
  * A new slow test is named `*.e2e.test.ts` rather than listed here.
  */
 const endToEndTests = [
@@ -11,16 +12,21 @@ const endToEndTests = [
   "apps/*/src/runner.test.ts",
   "packages/core/src/cli/running-sandbox.test.ts",
   "packages/core/src/kernel/session.test.ts",
+  "packages/evals/src/ci/github-workflows.test.ts",
   "packages/evals/src/ci/sharded-eval-workflow.test.ts",
   "packages/evals/src/cli.test.ts",
   "packages/evals/src/history/history-cli.test.ts",
+  "packages/evals/src/profile/cost-profile.test.ts",
   "packages/evals/src/reports/reports.test.ts",
   "packages/evals/src/runs/crash-isolation.test.ts",
+  "packages/evals/src/runs/eval-processes.test.ts",
   "packages/evals/src/runs/full-offline-run.test.ts",
   "packages/evals/src/runs/infrastructure-retries.test.ts",
   "packages/evals/src/runs/resume-options.test.ts",
   "packages/evals/src/runs/resume.test.ts",
   "packages/offline-model/src/cli.test.ts",
+  "packages/offline-model/src/language/intent-classifier.test.ts",
+  "packages/offline-model/src/policy/sandbox-operator-language.test.ts",
   "packages/offline-model/src/policy/sandbox-read-families.test.ts",
   "packages/offline-model/src/policy/sandbox-write-families.test.ts",
   "packages/playground/src/cli.test.ts",
