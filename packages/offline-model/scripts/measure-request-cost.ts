@@ -1,22 +1,35 @@
 /**
  * Measures what one model call costs with the full Celigo toolkit offered: the 117 tool slugs and
- * descriptions from the shared seed, each with a small object schema. Prints input tokens and
- * request latency (p50/p99 over sequential Chat Completions calls).
- * Run: pnpm --filter @celigo-agents/offline-model exec tsx scripts/measure-request-cost.ts [seed-file]
+ * descriptions of Composio's Celigo toolkit, as the sandbox serves them in direct exposure, each
+ * with a small object schema (so the number is about names and descriptions, not the sandbox's
+ * own schemas). Prints input tokens and request latency (p50/p99 over sequential Chat
+ * Completions calls).
+ * Run: pnpm --filter @celigo-agents/offline-model exec tsx scripts/measure-request-cost.ts
  */
-import { readFileSync } from "node:fs";
+import { startSandbox } from "@celigo-agents/sandbox";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import OpenAI from "openai";
 import { startOfflineModel } from "../src/index.ts";
 
-const seedPath = process.argv[2] ?? "/work/shared/seeds/000_7cb4028332496f56.txt";
-const rows = [
-  ...readFileSync(seedPath, "utf8").matchAll(/^\| `(CELIGO_[A-Z0-9_]+)` \| [^|]+ \| ([^|]+) \|$/gm),
-];
-const tools = rows.map((row) => ({
+const sandbox = await startSandbox({ rateLimit: false });
+const { mcpUrlPath } = sandbox.toolRouter.createSession(sandbox.defaultAccount.accountId, {
+  exposure: "direct",
+});
+const mcp = new Client({ name: "measure-request-cost", version: "1.0.0" });
+await mcp.connect(
+  new StreamableHTTPClientTransport(new URL(`${sandbox.baseUrl}${mcpUrlPath}`), {
+    requestInit: { headers: { "x-api-key": sandbox.defaultAccount.composioApiKey } },
+  }),
+);
+const { tools: served } = await mcp.listTools();
+await mcp.close();
+await sandbox.close();
+const tools = served.map((tool) => ({
   type: "function" as const,
   function: {
-    name: row[1] ?? "",
-    description: (row[2] ?? "").trim(),
+    name: tool.name,
+    description: tool.description ?? "",
     parameters: {
       type: "object",
       properties: {

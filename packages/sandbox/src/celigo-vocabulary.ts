@@ -1,6 +1,7 @@
 /**
  * integrator.io's closed vocabularies, named once: the REST routes validate against them and
- * the tool schemas offer them as enums (celigo-api.md lists where each comes from).
+ * the tool schemas offer them as enums. They come from the resource pages of Celigo's API
+ * reference, https://developer.celigo.com/api.
  */
 
 export const connectionTypes = [

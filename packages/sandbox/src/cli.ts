@@ -81,7 +81,10 @@ function openMcpSessions(sandbox: RunningSandbox): McpUrls {
   return { router: url("router"), direct: url("direct") };
 }
 
-/** Client configs in the forms of Celigo's client set-up guide (seed 002), with our header. */
+/**
+ * Client configs in the forms of Celigo's client set-up guide, with our header:
+ * https://docs.celigo.com/hc/en-us/articles/50066372735515-Connect-the-Celigo-MCP-server-to-Claude-and-Cursor
+ */
 function clientConfigs(url: string, apiKey: string): string {
   const headers = { "x-api-key": apiKey };
   const cursor = { mcpServers: { "celigo-sandbox": { url, headers } } };

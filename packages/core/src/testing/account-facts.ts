@@ -37,7 +37,8 @@ export interface AccountFacts {
   flow(id: string): Promise<FlowSummary>;
   /**
    * Flows with a flow job created since midnight (UTC) of the account's day that failed or
-   * left open errors: what "failed" means to a Celigo user (see celigo-api.md, Jobs).
+   * left open errors: what "failed" means to a Celigo user, since a flow job with open errors
+   * can still be `completed`.
    */
   failedFlowsToday(): Promise<FlowSummary[]>;
   /** Open error counts by flow id; flows without open errors are left out. */

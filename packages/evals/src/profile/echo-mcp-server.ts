@@ -2,8 +2,9 @@
  * A one-tool MCP server (`echo`, read-only) on the official SDK over streamable HTTP, stateful
  * (an `mcp-session-id` per client), for the cost profile's per-tool-call measurement: the tool
  * does no work, so what a call costs is the MCP round trip and the framework around it. Stateful
- * because some clients re-list tools on every turn against stateless servers
- * (/work/shared/reference/frameworks.md, "Measured overhead").
+ * because some clients re-list tools on every turn against stateless servers: OpenAI Agents'
+ * `cacheToolsList` only holds when the server hands out a session id, as the sandbox's endpoints
+ * do for the same reason (packages/sandbox/src/mcp/stateful-mcp-endpoint.ts).
  */
 import { randomUUID } from "node:crypto";
 import { createServer } from "node:http";

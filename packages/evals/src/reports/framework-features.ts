@@ -1,9 +1,9 @@
 /**
  * What each runner's framework offers for the things an operations agent needs, in one place:
  * the reports' features matrix reads only this file. Facts come from each app's runner.ts and
- * README.md and from /work/shared/reference/frameworks.md and frameworks-round2.md (the
- * installed versions' types and measured behaviour); when an app changes how it uses its
- * framework, change its row here.
+ * README.md and from the installed versions' type definitions (docs/architecture.md's
+ * per-framework table holds most of them too); when an app changes how it uses its framework,
+ * change its row here.
  */
 
 export const featureNames = [

@@ -7,7 +7,10 @@ export interface ListOptions {
   summaryFields?: readonly string[];
   /** Fields `exclude` cannot strip, besides `_id` and `name`. */
   protectedFields?: readonly string[];
-  /** Resources that reject include/exclude (seed 003: ediprofiles, iClients, tags). */
+  /**
+   * Resources that reject include/exclude: ediprofiles, iClients, tags among them (the `include`
+   * parameter of https://developer.celigo.com/api/api-reference/mcp-servers lists them).
+   */
   rejectsProjection?: string;
 }
 

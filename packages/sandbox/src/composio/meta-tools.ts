@@ -19,7 +19,10 @@ const searchIndex = new ToolSearchIndex(celigoTools);
 const primaryCount = 3;
 const relatedCount = 5;
 
-/** Composio's meta-tool inputs (composio.md), validated like every other tool. */
+/**
+ * Composio's meta-tool inputs (https://docs.composio.dev/reference/meta-tools), validated like
+ * every other tool.
+ */
 const inputs = {
   [metaToolSlugs.search]: z.object({
     queries: z

@@ -142,7 +142,7 @@ export function createToolRouter(directory: AccountDirectory): ToolRouter {
         400,
         "validation_error",
         `Invalid field "${field}": ${issue?.message ?? "invalid value"}.`,
-        `Fix "${field}" (composio.md lists the request fields).`,
+        `Fix "${field}" (https://docs.composio.dev/reference/api-reference/tool-router/postToolRouterSession lists the request fields).`,
       );
     }
     let config: RouterSessionConfig;

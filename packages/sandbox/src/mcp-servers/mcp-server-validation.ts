@@ -1,9 +1,11 @@
 /**
- * What `POST` and `PUT /v1/mcpservers` accept, per seed 003 (OpenAPI) and seed 001 (rules and
- * error table). Every problem is reported, each with its `field`; the codes the spec names are
- * used as written (`mcp_server_duplicate_prompt_name`, `mcp_server_prompt_mimetype_required`,
- * `invalid_uri`, `enum`, `missing_required_field`), the others are named in the same style.
- * Returns the server's fields as stored, with the server's defaults filled in.
+ * What `POST` and `PUT /v1/mcpservers` accept, per Celigo's API reference
+ * (https://developer.celigo.com/api/api-reference/mcp-servers) and the rules and error table of
+ * https://github.com/celigo/ai/blob/main/skills/building-mcp-servers/SKILL.md. Every problem is
+ * reported, each with its `field`; the codes the spec names are used as written
+ * (`mcp_server_duplicate_prompt_name`, `mcp_server_prompt_mimetype_required`, `invalid_uri`,
+ * `enum`, `missing_required_field`), the others are named in the same style. Returns the server's
+ * fields as stored, with the server's defaults filled in.
  */
 import { ApiError, type ErrorEnvelope } from "../api/api-error.ts";
 import type { Account } from "../store/account.ts";

@@ -1,4 +1,7 @@
-/** The `prompts[]` and `oauth` rules of an MCP server (seed 003), with the spec's error codes. */
+/**
+ * The `prompts[]` and `oauth` rules of an MCP server, with the error codes of
+ * https://developer.celigo.com/api/api-reference/mcp-servers.
+ */
 import { maskedSecret } from "./masked-secret.ts";
 import { entries, type Fail, type Fields, pick } from "./validation-helpers.ts";
 

@@ -45,7 +45,7 @@ function connectionBody(args: ConnectionArgs): Record<string, unknown> {
   };
 }
 
-/** A ping answers 200 either way; a failure carries `errors[]` in the body (celigo-api.md). */
+/** A ping answers 200 either way; a failure carries `errors[]` in the body (see connections.ts). */
 function pingOutcome(body: unknown): Record<string, unknown> {
   const errors = (body as { errors?: unknown } | undefined)?.errors;
   return Array.isArray(errors) && errors.length > 0

@@ -120,7 +120,8 @@ export const jobAndErrorTools: CeligoTool[] = [
       const limit = args.limit ?? defaultJobLimit;
       const page = jobs.slice(0, limit);
       const last = page.at(-1)?.createdAt;
-      // Keyset paging (celigo-api.md): the next page ends 1 ms before this page's oldest job.
+      // Keyset paging (https://developer.celigo.com/api/api-reference/jobs): the next page ends
+      // 1 ms before this page's oldest job.
       const more = (jobs.length > limit || jobs.length >= 1000) && last !== undefined;
       const nextCursor = more ? new Date(Date.parse(last) - 1).toISOString() : undefined;
       return {

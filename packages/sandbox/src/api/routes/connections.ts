@@ -19,14 +19,18 @@ const connections = {
   store: (account: Account) => account.data.documents.connections,
 };
 
-/** A ping answers 200 either way; a failure carries the `errors[]` envelope (celigo-api.md). */
+/**
+ * A ping answers 200 (connection.md of https://github.com/celigo/integrator-api-docs); a failure
+ * comes in that 200 body as the `errors[]` envelope of
+ * https://developer.celigo.com/api/using-the-api/errors.
+ */
 function pingResult(connection: StoredDocument | undefined, body: Record<string, unknown>) {
   const target = connection ?? body;
   if (target.offline === true) {
     const failure = connectionFailureTemplate(target);
     return { errors: [{ code: failure.code, message: failure.message }] };
   }
-  // The success body is not documented; the sandbox answers a short confirmation.
+  // The documented success body is `{"code":200}`; the sandbox adds a short confirmation.
   return { code: 200, message: "Connection is working." };
 }
 

@@ -24,7 +24,11 @@ function checkConnection(account: Account, body: Record<string, unknown>): void 
   }
 }
 
-/** Only AI descriptions and mock data may be patched; everything else needs a PUT (celigo-api.md). */
+/**
+ * integrator.io allows PATCH on a few whitelisted fields of a step (Composio's CELIGO_PATCH_EXPORT
+ * names /aiDescription/summary: https://composio.dev/toolkits/celigo/framework/mastra-ai); the
+ * sandbox allows AI descriptions, the description and mock data. Everything else needs a PUT.
+ */
 const stepPatchWhitelist = [
   /^\/aiDescription(\/(summary|detailed))?$/,
   /^\/description$/,

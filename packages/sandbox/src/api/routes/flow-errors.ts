@@ -11,7 +11,7 @@ import { flowExportIds, flowImportIds } from "../dependency-graph.ts";
 import { largestPageSize, readPagingParameter } from "../paging.ts";
 import { readValidBody } from "../request-body.ts";
 
-/** Error Management 2.0 page size; the real one is not public (celigo-api.md). */
+/** Error Management 2.0 page size; Celigo does not publish the real one. */
 const errorPageSize = largestPageSize;
 
 /** The error as integrator.io shows it: the sandbox's own fields (step, cause, record) stay inside. */

@@ -22,8 +22,9 @@ export function registerJobRoutes(api: Hono<ApiEnv>): void {
   api.get("/jobs", (c) => {
     const account = c.get("account");
     const query = c.req.query();
-    // Jobs have no cursor (celigo-api.md): newest first, about 1000 a page, the next page by
-    // createdAt_lte; so no Link header, but skip and pageSize are read like every list's.
+    // Jobs have no cursor (https://developer.celigo.com/api/api-reference/jobs): newest first,
+    // about 1000 a page, the next page by createdAt_lte; so no Link header, but skip and pageSize
+    // are read like every list's.
     const { skip, pageSize } = readOffsetPaging(c);
     const type = query.type;
     if (type !== undefined && !(jobTypes as readonly string[]).includes(type)) {

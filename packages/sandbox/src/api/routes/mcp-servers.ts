@@ -21,9 +21,11 @@ import { registerResourceRoutes } from "../resource-routes.ts";
 import { createDocument, fieldChanges } from "../resource-writes.ts";
 
 /**
- * `/v1/mcpservers` (seeds 001 and 003), the minimal `/v1/tools` and `/v1/apis` its entries
- * reference, and `/v1/accesstokens` for MCP clients (full or custom scope). Deletes are soft: the server keeps its record with `deletedAt`, leaves lists, frees
- * its relativeURI and stops being served. `oauth.clientSecret` never leaves the sandbox unmasked.
+ * `/v1/mcpservers` (https://developer.celigo.com/api/api-reference/mcp-servers), the minimal
+ * `/v1/tools` and `/v1/apis` its entries reference, and `/v1/accesstokens` for MCP clients (full
+ * or custom scope). Deletes are soft: the server keeps its record with `deletedAt`, leaves lists,
+ * frees its relativeURI and stops being served. `oauth.clientSecret` never leaves the sandbox
+ * unmasked.
  */
 export function registerMcpServerRoutes(api: Hono<ApiEnv>): void {
   const servers = (account: Account) => mcpServerCollections(account).mcpservers;
@@ -87,7 +89,8 @@ export function registerMcpServerRoutes(api: Hono<ApiEnv>): void {
     });
     return c.body(null, 204);
   });
-  // Nothing in an account refers to an MCP server: `{}`, also for unknown ids (seed 003).
+  // Nothing in an account refers to an MCP server: `{}`, also for unknown ids (the API reference
+  // above says so for well-formed ids).
   api.get("/mcpservers/:id/dependencies", (c) => c.json({}));
 
   // Tokens for MCP clients (see access-tokens.ts); the value is shown once, on create.

@@ -75,7 +75,8 @@ export function registerScopedResourceRoutes(api: Hono<ApiEnv>): void {
     );
     return listResponse(c, entries as unknown as Record<string, unknown>[]);
   });
-  // A well-formed unknown id answers `{}` (celigo-api.md); an unknown type is a 404.
+  // A well-formed unknown id answers `{}`, as the `/dependencies` operation of
+  // https://developer.celigo.com/api/api-reference/mcp-servers says; an unknown type is a 404.
   api.get("/:resourceType/:id/dependencies", (c) => {
     const { resourceType, id } = c.req.param();
     if (!(stateResourceTypes as readonly string[]).includes(resourceType))

@@ -6,7 +6,10 @@ import { ApiError } from "../api-error.ts";
 import { readJsonBody } from "../request-body.ts";
 import { resourceOf } from "./scoped-resources.ts";
 
-/** State keys: `GET` lists `{keys}` or 204, `PUT` answers plain text `Created`/`OK` (celigo-api.md). */
+/**
+ * State keys: `GET` lists `{keys}` (204 when there are none, as every empty list), `PUT` answers
+ * plain text `Created` or `OK` (state.md of https://github.com/celigo/integrator-api-docs).
+ */
 function stateRoutes(
   api: Hono<ApiEnv>,
   prefix: string,
