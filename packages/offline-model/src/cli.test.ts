@@ -39,4 +39,18 @@ describe("pnpm offline-model", () => {
     expect(errorOutput.trim().split("\n")).toHaveLength(1);
     expect(errorOutput).toContain("--fault takes kind:rate");
   }, 20_000);
+
+  it("names the valid mistake profiles when --mistakes is wrong", async () => {
+    const child = startCli("--mistakes", "sloppy");
+    let errorOutput = "";
+    child.stderr.on("data", (chunk: Buffer) => {
+      errorOutput += chunk.toString();
+    });
+    const [code] = (await once(child, "exit")) as [number | null];
+    expect(code).toBe(2);
+    expect(errorOutput.trim().split("\n")).toHaveLength(1);
+    expect(errorOutput).toContain(
+      'Unknown mistake profile "sloppy"; use one of flaky, malformed-arguments',
+    );
+  }, 20_000);
 });

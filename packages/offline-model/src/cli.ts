@@ -1,13 +1,14 @@
 /**
- * `pnpm offline-model [--port N] [--host H] [--latency-ms N] [--fault kind:rate]… [--seed N] [--json]`
+ * `pnpm offline-model [--port N] [--host H] [--latency-ms N] [--fault kind:rate]… [--seed N] [--mistakes profile] [--json]`
  * With --json the first line of standard output is `{"baseUrl":"http://127.0.0.1:PORT/v1"}`.
  */
 import { parseArgs } from "node:util";
 import { type FaultRule, faultKinds } from "./faults.ts";
+import { mistakeProfile } from "./mistakes/mistake-profiles.ts";
 import { offlineModelDisclaimer, startOfflineModel } from "./start-offline-model.ts";
 
 const usage =
-  "Usage: pnpm offline-model [--port N] [--host 127.0.0.1] [--latency-ms N] [--fault kind:rate]... [--seed N] [--json]";
+  "Usage: pnpm offline-model [--port N] [--host 127.0.0.1] [--latency-ms N] [--fault kind:rate]... [--seed N] [--mistakes profile] [--json]";
 
 class UsageError extends Error {}
 
@@ -37,6 +38,14 @@ function faultFlag(value: string): FaultRule {
   return { kind: kind as FaultRule["kind"], rate };
 }
 
+function mistakesFlag(value: string): string {
+  try {
+    return mistakeProfile(value).name;
+  } catch (error) {
+    throw new UsageError(`--mistakes: ${(error as Error).message}`);
+  }
+}
+
 function readFlags(argv: string[]) {
   try {
     const { values } = parseArgs({
@@ -48,6 +57,7 @@ function readFlags(argv: string[]) {
         "latency-ms": { type: "string" },
         fault: { type: "string", multiple: true },
         seed: { type: "string" },
+        mistakes: { type: "string" },
         json: { type: "boolean", default: false },
       },
     });
@@ -57,6 +67,7 @@ function readFlags(argv: string[]) {
       latencyMs: integerFlag("latency-ms", values["latency-ms"], 0, 600_000) ?? 0,
       faults: (values.fault ?? []).map(faultFlag),
       seed: integerFlag("seed", values.seed, 0, Number.MAX_SAFE_INTEGER) ?? 0,
+      mistakes: values.mistakes === undefined ? undefined : mistakesFlag(values.mistakes),
       json: values.json,
     };
   } catch (error) {

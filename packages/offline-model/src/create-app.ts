@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { streamSSE } from "hono/streaming";
 import type { z } from "zod";
@@ -51,6 +51,10 @@ async function readBody<Schema extends z.ZodType>(
     ...content
   } = result.data as Record<string, unknown>;
   return { body: result.data, requestDigest: digest(endpoint, content) };
+}
+
+function apiKeyOf(context: Context): string {
+  return (context.req.header("authorization") ?? "").replace(/^Bearer\s+/i, "");
 }
 
 /** The OpenAI-compatible routes, on a Hono app (no listening socket: see start-offline-model). */
@@ -118,7 +122,7 @@ export function createApp(options: EngineOptions, store = new ResponseStore()) {
       chatCompletionRequestSchema,
       "/v1/chat/completions",
     );
-    const reply = await runModel(chatConversation(body), requestDigest, options);
+    const reply = await runModel(chatConversation(body), requestDigest, options, apiKeyOf(context));
     const slow = reply.faults.has("slow-stream");
     if (!body.stream) {
       await pauseForSlowStream(reply.faults, 4);
@@ -139,7 +143,7 @@ export function createApp(options: EngineOptions, store = new ResponseStore()) {
       "/v1/responses",
     );
     const { conversation, history } = responsesConversation(body, store);
-    const reply = await runModel(conversation, requestDigest, options);
+    const reply = await runModel(conversation, requestDigest, options, apiKeyOf(context));
     const responseId = responseBody(body, reply, requestDigest).id;
     if (body.store !== false)
       store.set(responseId, [...history, ...outputAsMessages(reply, requestDigest)]);

@@ -3,6 +3,9 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { createApp, offlineModelId } from "./create-app.ts";
 import { type FaultRule, faultKinds } from "./faults.ts";
+import { MistakeLayer } from "./mistakes/mistake-layer.ts";
+import type { CommittedMistake } from "./mistakes/mistake-ledger.ts";
+import { mistakeProfile } from "./mistakes/mistake-profiles.ts";
 
 export interface OfflineModelOptions {
   /** 0 (the default) picks any free port. */
@@ -14,12 +17,19 @@ export interface OfflineModelOptions {
   faults?: FaultRule[];
   /** Seeds the fault PRNG; the same seed and request always give the same faults. */
   seed?: number;
+  /**
+   * Seeded model mistakes: `flaky`, or one kind (see `mistakeProfileNames`); seeded by `seed`.
+   * Undefined: none.
+   */
+  mistakes?: string | undefined;
 }
 
 export interface OfflineModel {
   /** e.g. `http://127.0.0.1:PORT/v1`: what an OpenAI client takes as `baseURL`. */
   baseURL: string;
   modelId: typeof offlineModelId;
+  /** The mistakes committed in requests sent with this API key (none without `mistakes`). */
+  committedMistakes(apiKey: string): CommittedMistake[];
   close(): Promise<void>;
 }
 
@@ -54,10 +64,16 @@ function checkOptions(options: OfflineModelOptions): void {
 export async function startOfflineModel(options: OfflineModelOptions = {}): Promise<OfflineModel> {
   checkOptions(options);
   const host = options.host ?? "127.0.0.1";
+  const seed = options.seed ?? 0;
+  const mistakes =
+    options.mistakes === undefined
+      ? undefined
+      : new MistakeLayer(mistakeProfile(options.mistakes), seed);
   const app = createApp({
     latencyMs: options.latencyMs ?? 0,
     faults: options.faults ?? [],
-    seed: options.seed ?? 0,
+    seed,
+    mistakes,
   });
   const server = await new Promise<Server>((resolve, reject) => {
     const started = serve({ fetch: app.fetch, port: options.port ?? 0, hostname: host }, () =>
@@ -70,6 +86,7 @@ export async function startOfflineModel(options: OfflineModelOptions = {}): Prom
   return {
     baseURL: `http://${urlHost}:${port}/v1`,
     modelId: offlineModelId,
+    committedMistakes: (apiKey) => mistakes?.committed(apiKey) ?? [],
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
