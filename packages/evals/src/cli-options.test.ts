@@ -10,11 +10,20 @@ import {
 describe("eval flags", () => {
   it("accepts a models × exposures matrix", () => {
     expect(parseModels("offline, openai/gpt-5")).toEqual(["offline", "openai/gpt-5"]);
+    expect(parseModels("offline:flaky,offline:name-for-id")).toEqual([
+      "offline:flaky",
+      "offline:name-for-id",
+    ]);
     expect(parseExposures("router,direct")).toEqual(["router", "direct"]);
   });
 
   it("names the fix for each bad value", () => {
-    expect(() => parseModels("gpt-5")).toThrow("Use offline or openai/<model>");
+    expect(() => parseModels("gpt-5")).toThrow(
+      "Use offline, offline:<mistake profile> (e.g. offline:flaky) or openai/<model>",
+    );
+    expect(() => parseModels("offline:sloppy")).toThrow(
+      "Use offline:<profile> with one of flaky, malformed-arguments, unknown-tool,",
+    );
     expect(() => parseExposures("both")).toThrow("Use router, direct, or router,direct");
     expect(() => parsePositiveInteger("--repeat", "0")).toThrow(
       '--repeat "0" must be a whole number of 1 or more',

@@ -1,4 +1,5 @@
 /** Parsing and checking the eval's flags; each bad value gets a message naming the fix. */
+import { mistakeProfileNames } from "@celigo-agents/offline-model";
 import { type Exposure, exposures } from "./runs/run-record.ts";
 
 export class UsageError extends Error {
@@ -15,9 +16,15 @@ export function parseList(value: string): string[] {
 export function parseModels(value: string): string[] {
   const models = parseList(value);
   for (const model of models) {
-    if (model !== "offline" && !/^openai\/\S+$/.test(model)) {
+    const profile = /^offline:(.*)$/.exec(model)?.[1];
+    if (profile !== undefined && !(mistakeProfileNames as readonly string[]).includes(profile)) {
       throw new UsageError(
-        `--model "${model}" is not a model this harness can reach. Use offline or openai/<model> (e.g. openai/gpt-5), comma-separated for a matrix; OPENAI_BASE_URL points openai/* at any compatible server.`,
+        `--model "${model}" names no mistake profile of the offline model. Use offline:<profile> with one of ${mistakeProfileNames.join(", ")} (e.g. offline:flaky).`,
+      );
+    }
+    if (model !== "offline" && profile === undefined && !/^openai\/\S+$/.test(model)) {
+      throw new UsageError(
+        `--model "${model}" is not a model this harness can reach. Use offline, offline:<mistake profile> (e.g. offline:flaky) or openai/<model> (e.g. openai/gpt-5), comma-separated for a matrix; OPENAI_BASE_URL points openai/* at any compatible server.`,
       );
     }
   }

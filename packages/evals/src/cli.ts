@@ -21,6 +21,7 @@ import type { EvalSummary } from "./metrics/summarize-runs.ts";
 import { comparisonTable } from "./reports/comparison-table.ts";
 import { failureDigest } from "./reports/failure-digest.ts";
 import { formatMilliseconds, offlineNotice } from "./reports/report-format.ts";
+import { resilienceTerminal } from "./reports/resilience-section.ts";
 import { type WrittenReports, writeReports } from "./reports/write-reports.ts";
 import { findRepositoryRoot, resolveUserPath } from "./repository-root.ts";
 import { builtInFrameworks, parseFrameworks } from "./runs/framework-loader.ts";
@@ -217,6 +218,7 @@ function printOutcome(
   console.log("");
   if (summary.offlineModelUsed) console.log(pc.yellow(offlineNotice));
   console.log(comparisonTable(summary));
+  if (summary.resilience) console.log(resilienceTerminal(summary));
   const infrastructure = summary.variants.reduce(
     (total, variant) => total + variant.errors.infrastructure,
     0,

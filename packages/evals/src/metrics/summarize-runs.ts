@@ -8,6 +8,7 @@ import type { RunMetadata } from "../runs/run-metadata.ts";
 import type { RunRecord } from "../runs/run-record.ts";
 import { passHatK } from "./pass-hat-k.ts";
 import { percentile } from "./percentile.ts";
+import { type Resilience, resilienceOf } from "./resilience.ts";
 
 export interface GroupMetrics {
   runs: number;
@@ -49,6 +50,8 @@ export interface EvalSummary {
   cases: number;
   frameworks: Record<string, GroupMetrics>;
   variants: VariantMetrics[];
+  /** With `--model offline:<mistake profile>`: how each framework fared with each mistake. */
+  resilience?: Resilience | undefined;
 }
 
 export function summarizeRuns(metadata: RunMetadata, records: readonly RunRecord[]): EvalSummary {
@@ -70,6 +73,7 @@ export function summarizeRuns(metadata: RunMetadata, records: readonly RunRecord
     });
   }
   const models = unique(records.map((record) => record.model));
+  const resilience = resilienceOf(records);
   return {
     runId: metadata.runId,
     startedAt: metadata.startedAt,
@@ -81,6 +85,7 @@ export function summarizeRuns(metadata: RunMetadata, records: readonly RunRecord
     cases: unique(records.map((record) => record.caseId)).length,
     frameworks,
     variants,
+    ...(resilience ? { resilience } : {}),
   };
 }
 

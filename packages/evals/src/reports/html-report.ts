@@ -16,6 +16,7 @@ import {
   formatPercent,
   offlineNotice,
 } from "./report-format.ts";
+import { resilienceHtml } from "./resilience-section.ts";
 import { svgBarChart } from "./svg-bar-chart.ts";
 
 const style = `
@@ -45,6 +46,7 @@ export function htmlReport(summary: EvalSummary, records: readonly RunRecord[]):
     `<p>Started ${escapeHtml(summary.startedAt)} · scenario clock ${escapeHtml(summary.now)} · model ${escapeHtml(summary.model)} · exposure ${escapeHtml(summary.exposure)} · ${summary.cases} cases · ${records.length} runs</p>`,
     comparisonTable(summary),
     charts(summary),
+    resilienceHtml(summary),
     "<h2>Framework × case</h2>",
     matrix(summary, records, runIds),
     "<h2>Runs</h2>",

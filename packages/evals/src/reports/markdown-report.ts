@@ -9,6 +9,7 @@ import {
   formatPercent,
   offlineNotice,
 } from "./report-format.ts";
+import { resilienceMarkdown } from "./resilience-section.ts";
 
 export function markdownReport(summary: EvalSummary, records: readonly RunRecord[]): string {
   const lines: string[] = [`# Eval ${summary.runId}`, ""];
@@ -25,6 +26,7 @@ export function markdownReport(summary: EvalSummary, records: readonly RunRecord
       `| ${variant.framework} | ${variant.model} | ${variant.exposure} | ${formatPercent(variant.passRate)} (${variant.passed}/${variant.graded}) | ${formatPassHatK(variant.passHatK)} | ${formatMilliseconds(variant.latencyMsP50)} | ${formatMilliseconds(variant.latencyMsP95)} | ${variant.stepsMean.toFixed(1)} | ${variant.toolCallsMean.toFixed(1)} | ${formatCount(variant.inputTokens)} / ${formatCount(variant.outputTokens)} | ${formatCount(variant.toolDefinitionTokensPerRequest)} per request | ${formatCost(variant.costUsd)} | ${errors.agent} agent, ${errors.timeout} timeout, ${errors.infrastructure} infrastructure |`,
     );
   }
+  lines.push(...resilienceMarkdown(summary));
   lines.push(
     "",
     "## Per grader",

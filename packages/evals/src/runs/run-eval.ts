@@ -8,7 +8,6 @@ import {
   createToolFilter,
   createToolRouterSession,
   loadConfig,
-  type ResolvedModel,
   resolveModel,
   ToolPolicy,
 } from "@celigo-agents/core";
@@ -18,7 +17,13 @@ import { resolveReferences } from "../cases/resolve-references.ts";
 import { UsageError } from "../cli-options.ts";
 import { createProgress } from "../reports/live-progress.ts";
 import { type WrittenReports, writeReports } from "../reports/write-reports.ts";
-import type { EvalContext, EvalSandbox, ReferenceAction, ReferenceState } from "./eval-context.ts";
+import type {
+  EvalContext,
+  EvalModel,
+  EvalSandbox,
+  ReferenceAction,
+  ReferenceState,
+} from "./eval-context.ts";
 import { executeRun } from "./execute-run.ts";
 import { loadCreateRunner } from "./framework-loader.ts";
 import { finishedKeys, latestRecords, ResultsFile, readResults } from "./results-file.ts";
@@ -130,9 +135,15 @@ async function openContext(
       return value;
     };
   };
-  const model = once(async (name: string): Promise<ResolvedModel> => {
-    if (name === "offline") {
-      const server = await startOfflineModel({ port: 0, latencyMs: options.offlineLatencyMs });
+  const startModel = once(async (key: string): Promise<EvalModel> => {
+    const [name = key, seed] = key.split("#");
+    const mistakes = /^offline:(.+)$/.exec(name)?.[1];
+    if (name === "offline" || mistakes !== undefined) {
+      const server = await startOfflineModel({
+        port: 0,
+        latencyMs: options.offlineLatencyMs,
+        ...(mistakes === undefined ? {} : { mistakes, seed: Number(seed) }),
+      });
       closers.push(() => server.close());
       return {
         provider: "offline",
@@ -140,6 +151,7 @@ async function openContext(
         baseURL: server.baseURL,
         apiKey: "offline",
         api: "chat",
+        ...(mistakes === undefined ? {} : { committedMistakes: server.committedMistakes }),
       };
     }
     const handle = await resolveModel({ ...loadConfig(), model: name });
@@ -147,6 +159,10 @@ async function openContext(
     const { close: _close, ...resolved } = handle;
     return resolved;
   });
+  // A mistake profile gets one model per repeat, seeded by it: repeats meet different mistakes,
+  // while the frameworks of one repeat meet the same ones.
+  const model = (name: string, repeat: number) =>
+    startModel(name.startsWith("offline:") ? `${name}#${repeat}` : name);
   const framework = once(
     (choice: FrameworkChoice): Promise<CreateRunner> => loadCreateRunner(choice),
   );
