@@ -146,6 +146,23 @@ describe.each(exposures)(
   },
 );
 
+describe("the Responses API", () => {
+  it("finds its mistake in the stored conversation (previous_response_id) and corrects it", async () => {
+    const request = jobErrorsRequest();
+    const clean = await harness.account.ask("router", [request], "responses");
+    const model = await mistakesModel("name-for-id");
+    const run = await harness.account.ask("router", [request], "responses", {
+      model,
+      apiKey: "test-key-responses",
+    });
+    expect(model.committedMistakes("test-key-responses")).toEqual([
+      expect.objectContaining({ kind: "name-for-id", outcome: "error returned to the model" }),
+    ]);
+    expect(run.toolCalls.filter((call) => call.isError)).toHaveLength(1);
+    expect(run.answer).toBe(clean.answer);
+  });
+});
+
 describe("the flaky profile", () => {
   const request = jobErrorsRequest;
   const noFeedback = new Set<MistakeKind>(["premature-answer", "ignore-tool-error"]);
