@@ -4,8 +4,10 @@
  * every request it replays the turns of the conversation it is sent, recognises its own earlier
  * mistake (the same seeded draw at the same turn of the same request), and, when the framework
  * fed an error back, removes the mistaken call and its result before asking the policy again.
- * So the model corrects itself on the next turn, as a real model mostly does, and a run fails
- * only when the framework did not let it (aborted, or never returned the error).
+ * So the model corrects itself on the next turn, as a real model mostly does: after a mistake
+ * that fails a call, a run fails only when the framework did not return the error (it aborted,
+ * or refused the call). A premature answer or an ignored error ends the run with nothing to
+ * return, as it would with a real model.
  */
 import type { Conversation, ConversationMessage, ModelTurn, ToolCall } from "../conversation.ts";
 import { deterministicUniform, digest } from "../deterministic-ids.ts";
@@ -55,10 +57,6 @@ export class MistakeLayer {
   constructor(profile: MistakeProfile, seed: number) {
     this.#profile = profile;
     this.#seed = seed;
-  }
-
-  get profile(): MistakeProfile {
-    return this.#profile;
   }
 
   /** The mistakes committed in requests sent with this API key. */
