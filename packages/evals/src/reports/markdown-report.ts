@@ -88,5 +88,8 @@ export function failureReasons(record: RunRecord): string[] {
   for (const grader of record.graders) {
     for (const detail of grader.details) reasons.push(`${grader.grader}: ${detail}`);
   }
+  for (const mistake of record.mistakes ?? []) {
+    reasons.push(`model mistake (${mistake.kind}, turn ${mistake.turn}): ${mistake.detail}`);
+  }
   return reasons;
 }
