@@ -22,7 +22,7 @@ const kindMeaning: Record<MistakeKind, string> = {
 
 /** What the numbers can and cannot say; shown under every form of the table. */
 export const resilienceNote =
-  "Recovered = the run passed despite the mistake; failed = graded fail; crashed = the framework threw, reported a run error or timed out. Once an error comes back, the offline model corrects itself on its next turn, so for the first five kinds the table measures whether the framework returned the error to the model. premature-answer and ignore-tool-error return no error to any framework: a run recovers from them only if every grader passes anyway, since none of the apps checks its own answer.";
+  "Recovered = the run passed despite the mistake; failed = graded fail; crashed = the framework threw, reported a run error or timed out. Once an error comes back, the offline model corrects itself on its next turn, so for malformed-arguments, unknown-tool, schema-violation and name-for-id the table measures whether the framework returned the error to the model (or repaired the call); a repeated call fails a run only if running it twice did harm. premature-answer and ignore-tool-error return no error to any framework: a run recovers from them only if every grader passes anyway, since none of the apps checks its own answer.";
 
 interface Grid {
   frameworks: string[];
