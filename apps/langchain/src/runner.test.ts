@@ -20,13 +20,13 @@ describe("step limit", () => {
     const runner = await createRunner({ ...environment.runnerOptions, maxSteps: 1 });
     try {
       const first = await runner.run(failedFlowsPrompt);
-      expect(first.error?.code).toBe("run_failed");
+      expect(first.error?.code).toBe("step_limit");
       expect(first.steps).toBe(1);
 
       // The limit middleware's own counter would otherwise still be at the limit here.
       const second = await runner.run(failedFlowsPrompt);
       expect(second.steps).toBe(1);
-      expect(second.error?.code).toBe("run_failed");
+      expect(second.error?.code).toBe("step_limit");
     } finally {
       await runner.close();
     }

@@ -1,32 +1,34 @@
 /**
  * The Celigo operations agent on Mastra. `MCPClient` turns the session's MCP tools into Mastra
- * tools and asks for approval before destructive calls (`requireToolApproval`); the `Agent`
+ * tools and asks for approval before calls that need it (`requireToolApproval`); the `Agent`
  * runs the loop, registered on a `Mastra` instance whose storage keeps suspended approvals and
- * the conversation's memory across `run()` calls.
+ * the conversation's memory across `run()` calls, and a `ToolCallFilter` keeps earlier turns'
+ * tool outputs out of later requests.
  */
 import { randomUUID } from "node:crypto";
 import {
   type AgentRunner,
   abortedRunError,
   type CreateRunner,
+  defaultMaxSteps,
   errorText,
-  parseJsonText,
+  mcpToolResult,
   type RunError,
   RunRecorder,
   type RunResult,
   runError,
+  selectTools,
   stepLimitError,
   type ToolAnnotations,
 } from "@celigo-agents/core";
 import { Mastra } from "@mastra/core";
 import { Agent } from "@mastra/core/agent";
 import { noopLogger } from "@mastra/core/logger";
+import type { Processor } from "@mastra/core/processors";
 import { InMemoryStore } from "@mastra/core/storage";
 import { isValidationError } from "@mastra/core/tools";
 import { MCPClient } from "@mastra/mcp";
 import { Memory } from "@mastra/memory";
-
-const defaultMaxSteps = 10;
 
 /** What a run suspended for tool approval reports in `suspendPayload`. */
 interface PendingApproval {
@@ -38,6 +40,8 @@ interface PendingApproval {
 export const createRunner: CreateRunner = async (options) => {
   const { session, model, toolPolicy } = options;
   const maxSteps = options.maxSteps ?? defaultMaxSteps;
+
+  // Tools: the session's MCP tools, as CELIGO_TOOLS allows, gated by the policy.
   const mcp = new MCPClient({
     // A unique id: MCPClient caches instances by id, and runners may run side by side.
     id: `celigo-${randomUUID()}`,
@@ -46,20 +50,21 @@ export const createRunner: CreateRunner = async (options) => {
         url: new URL(session.url),
         requestInit: { headers: session.headers },
         requireToolApproval: ({ toolName, args }) =>
-          toolPolicy.decide(toolName, args).needsApproval,
+          (recorder ?? toolPolicy).needsApproval(toolName, args),
       },
     },
   });
   // Failed calls reach the model and the RunResult; the client's console log of each one, with
   // a stack trace, would only clutter the chat.
   mcp.__setLogger(noopLogger);
-  const listed = await mcp.listTools().catch(async (error: unknown) => {
+  let tools: Awaited<ReturnType<typeof mcp.listTools>>;
+  try {
+    const listed = Object.entries(await mcp.listTools());
+    tools = Object.fromEntries(selectTools(session, listed, ([name]) => name));
+  } catch (error) {
     await mcp.disconnect();
     throw error;
-  });
-  const tools = Object.fromEntries(
-    Object.entries(listed).filter(([name]) => session.toolFilter(name)),
-  );
+  }
   toolPolicy.learn(
     Object.entries(tools).map(([name, tool]) => ({
       name,
@@ -70,7 +75,7 @@ export const createRunner: CreateRunner = async (options) => {
   // objects; third-party MCP schemas go to the model as the server wrote them.
   for (const tool of Object.values(tools)) tool.strict = false;
 
-  // What the current run() records; the hooks below write into it.
+  // Agent: what the current run() records; the hooks below write into it.
   let recorder: RunRecorder | undefined;
   const storage = new InMemoryStore();
   const agent = new Agent({
@@ -85,6 +90,7 @@ export const createRunner: CreateRunner = async (options) => {
     },
     tools,
     memory: new Memory({ storage }),
+    inputProcessors: [earlierTurnToolCallFilter],
     hooks: {
       // Both hooks see the same input object, which identifies the call.
       beforeToolCall: ({ toolName, input }) => {
@@ -92,11 +98,11 @@ export const createRunner: CreateRunner = async (options) => {
       },
       afterToolCall: ({ toolName, input, output, error }) => {
         recorder?.toolCallEnded(input, {
-          result: error === undefined ? toolResult(output) : errorText(error),
+          result: error === undefined ? mcpToolResult(output) : errorText(error),
           // Arguments that fail the tool's schema come back as a ValidationError, not a throw.
           isError: error !== undefined || isValidationError(output),
           // Mastra only runs a gated call after `approveToolCallGenerate`.
-          approved: toolPolicy.needsApproval(toolName, input),
+          approved: (recorder ?? toolPolicy).needsApproval(toolName, input),
         });
       },
     },
@@ -107,6 +113,7 @@ export const createRunner: CreateRunner = async (options) => {
   const celigo = mastra.getAgent("celigo");
   const threadId = randomUUID();
 
+  // Run.
   const runner: AgentRunner = {
     framework: "mastra",
     async run(prompt, runOptions = {}): Promise<RunResult> {
@@ -115,11 +122,21 @@ export const createRunner: CreateRunner = async (options) => {
       recorder = current;
       const execution = {
         maxSteps,
+        // One model call may take MODEL_TIMEOUT_S (not retried); connection errors, 429 and 5xx
+        // are retried with backoff, after Retry-After.
+        modelSettings: {
+          maxRetries: model.maxRetries,
+          timeout: { stepMs: model.timeoutMs },
+        },
         memory: { thread: threadId, resource: "celigo-operator" },
         ...(signal ? { abortSignal: signal } : {}),
         onChunk: (chunk: { type: string; payload?: unknown }) => {
           if (chunk.type === "text-delta") {
             current.textDelta((chunk.payload as { text: string }).text);
+          } else if (chunk.type === "tool-call") {
+            // A step's calls all stream in before the first runs: the policy judges them together.
+            const call = chunk.payload as { toolName: string; args: unknown };
+            current.toolCallProposed(call.toolName, call.args);
           }
         },
         onStepFinish: (step: { usage?: { inputTokens?: number; outputTokens?: number } }) => {
@@ -141,14 +158,14 @@ export const createRunner: CreateRunner = async (options) => {
         }
         text = output.text;
         if (signal?.aborted) error = abortedRunError();
-        else if (output.error) error = runError(output.error);
+        else if (output.error) error = runError(output.error, { signal, model });
         else if (output.finishReason === "tool-calls") error = stepLimitError(maxSteps);
       } catch (caught) {
-        error = runError(caught, signal);
+        error = runError(caught, { signal, model });
       } finally {
         recorder = undefined;
       }
-      return current.result(text, error);
+      return current.result(text, error ?? current.transportError());
     },
     close: () => mcp.disconnect(),
   };
@@ -156,12 +173,23 @@ export const createRunner: CreateRunner = async (options) => {
   return runner;
 };
 
-/** Structured content when the server sent it, else the text content (parsed when JSON). */
-function toolResult(output: unknown): unknown {
-  const content = (output as { content?: unknown } | undefined)?.content;
-  if (!Array.isArray(content) || "structuredContent" in Object(output)) return output;
-  const text = content
-    .map((block: { type?: string; text?: string }) => (block.type === "text" ? block.text : ""))
-    .join("");
-  return parseJsonText(text);
-}
+/**
+ * Earlier turns keep their messages; their tool calls and outputs, often most of the tokens, are
+ * left out of each request (memory keeps them). Mastra's own ToolCallFilter would also drop the
+ * current turn's calls once a run resumes after an approval, which it counts as history; this
+ * filter cuts at the last user message instead.
+ */
+const earlierTurnToolCallFilter = {
+  id: "earlier-turn-tool-call-filter",
+  processLLMRequest: ({ prompt }) => {
+    const lastQuestion = prompt.findLastIndex((message) => message.role === "user");
+    const kept = prompt.flatMap((message, index) => {
+      if (index >= lastQuestion || message.role === "system" || message.role === "user")
+        return [message];
+      if (message.role === "tool") return [];
+      const content = message.content.filter((part) => part.type !== "tool-call");
+      return content.length > 0 ? [{ ...message, content }] : [];
+    });
+    return { prompt: kept };
+  },
+} satisfies Processor;

@@ -1,27 +1,36 @@
 /**
  * The Celigo agent on the OpenAI Agents SDK: `MCPServerStreamableHttp` for the Celigo tools,
- * an `Agent` run with `run()`, and `needsApproval` + interruptions for destructive tools.
+ * an `Agent` run with `run()`, `needsApproval` + interruptions for calls that need approval, and
+ * a `callModelInputFilter` that keeps earlier turns' tool outputs out of later requests.
  */
 import {
   abortedRunError,
   type CreateRunner,
+  defaultMaxSteps,
+  errorText,
   parseJsonText,
   type ResolvedModel,
   RunRecorder,
   type RunResult,
   runError,
+  selectTools,
   stepLimitError,
   type ToolAnnotations,
 } from "@celigo-agents/core";
 import {
   Agent,
   type AgentInputItem,
+  type CallModelInputFilter,
   getAllMcpTools,
   MaxTurnsExceededError,
   MCPServerStreamableHttp,
+  type Model,
+  type ModelResponse,
+  type ModelSettings,
   OpenAIChatCompletionsModel,
   OpenAIResponsesModel,
   type RunStreamEvent,
+  retryPolicies,
   run,
   setTracingDisabled,
   setTracingExportApiKey,
@@ -30,12 +39,17 @@ import {
 } from "@openai/agents";
 import OpenAI from "openai";
 
-const defaultMaxSteps = 10;
+/** How `errorFunction` words a call that threw, so the result can be told apart from data. */
+const toolFailure = "The tool call failed: ";
 
 export const createRunner: CreateRunner = async (options) => {
   const { session, toolPolicy } = options;
   const maxTurns = options.maxSteps ?? defaultMaxSteps;
-  configureTracing(options.model);
+
+  // The current turn's recorder decides approvals: its writes so far add to each call's radius.
+  let recorder: RunRecorder | undefined;
+
+  // Tools: the session's MCP tools, as CELIGO_TOOLS allows, gated by the policy.
   const mcp = new MCPServerStreamableHttp({
     name: "celigo",
     url: session.url,
@@ -44,18 +58,32 @@ export const createRunner: CreateRunner = async (options) => {
     cacheToolsList: true,
     // The SDK hands the model only the content; keep MCP's error flag for the run result.
     customDataExtractor: ({ isError }) => ({ isError: isError === true }),
+    // By default the model hears only "An error occurred while running the tool"; the reason
+    // lets it correct its call.
+    errorFunction: ({ error }) => `${toolFailure}${errorText(error)}`,
+    // Failures reach the RunResult; the SDK's console warnings (e.g. closing a session on a
+    // server that went away) would only clutter the chat.
+    logger: {
+      namespace: "celigo",
+      debug: () => {},
+      warn: () => {},
+      error: () => {},
+      dontLogModelData: true,
+      dontLogToolData: true,
+    },
   });
   await mcp.connect();
   let tools: Tool[];
   try {
-    const listed = (await mcp.listTools()).filter((tool) => session.toolFilter(tool.name));
+    const listed = selectTools(session, await mcp.listTools(), (tool) => tool.name);
     toolPolicy.learn(listed.map((tool) => ({ name: tool.name, annotations: annotationsOf(tool) })));
+    const offered = new Set(listed.map((tool) => tool.name));
     tools = (await getAllMcpTools({ mcpServers: [mcp] }))
-      .filter((tool) => session.toolFilter(tool.name))
+      .filter((tool) => offered.has(tool.name))
       .map((tool): Tool => {
         if (tool.type !== "function") return tool;
         const needsApproval = async (_context: unknown, input: unknown) =>
-          toolPolicy.decide(tool.name, input).needsApproval;
+          (recorder ?? toolPolicy).needsApproval(tool.name, input);
         return { ...tool, needsApproval };
       });
   } catch (error) {
@@ -63,12 +91,20 @@ export const createRunner: CreateRunner = async (options) => {
     throw error;
   }
 
+  // Model.
+  configureTracing(options.model);
   const agent = new Agent({
     name: "celigo",
     instructions: options.instructions,
-    model: openaiModel(options.model),
+    // The recorder sees each response's tool calls before the SDK gates or runs any of them.
+    model: reportingToolCalls(openaiModel(options.model), (calls) =>
+      recorder?.modelProposed(calls),
+    ),
+    modelSettings: modelSettings(options.model),
     tools,
   });
+
+  // Agent: tool timing from its hooks, and the conversation so far (every run() continues it).
   const toolRunning = new Map<string, number>();
   const toolDurations = new Map<string, number>();
   agent.on("agent_tool_start", (_context, _tool, { toolCall }) => {
@@ -79,36 +115,38 @@ export const createRunner: CreateRunner = async (options) => {
     const started = toolRunning.get(toolCall.callId);
     if (started !== undefined) toolDurations.set(toolCall.callId, performance.now() - started);
   });
-  // The conversation so far: every run() continues it.
   let history: AgentInputItem[] = [];
 
+  // Run.
   return {
     framework: "openai-agents",
 
     async run(prompt, runOptions = {}): Promise<RunResult> {
       const { signal } = runOptions;
-      const recorder = new RunRecorder(toolPolicy, runOptions);
+      const current = new RunRecorder(toolPolicy, runOptions);
+      recorder = current;
 
       const onStreamEvent = (event: RunStreamEvent) => {
         if (event.type === "raw_model_stream_event") {
-          if (event.data.type === "output_text_delta") recorder.textDelta(event.data.delta);
+          if (event.data.type === "output_text_delta") current.textDelta(event.data.delta);
           // Usage is read from the run state after each leg: the SDK sums it for the whole run.
-          else if (event.data.type === "response_done") recorder.stepEnded();
+          else if (event.data.type === "response_done") current.stepEnded();
           return;
         }
         if (event.type !== "run_item_stream_event") return;
         const { item } = event;
         if (item.type === "tool_call_item" && item.rawItem.type === "function_call") {
           const { callId, name } = item.rawItem;
-          recorder.toolCallStarted(callId, name, parseArguments(item.rawItem.arguments));
+          current.toolCallStarted(callId, name, parseArguments(item.rawItem.arguments));
         } else if (
           item.type === "tool_call_output_item" &&
           item.rawItem.type === "function_call_result"
         ) {
           const { callId } = item.rawItem;
-          recorder.toolCallEnded(callId, {
+          current.toolCallEnded(callId, {
             result: item.output,
-            isError: item.customData?.isError === true,
+            isError:
+              item.customData?.isError === true || String(item.output).startsWith(toolFailure),
             durationMs: toolDurations.get(callId) ?? 0,
           });
         }
@@ -118,22 +156,26 @@ export const createRunner: CreateRunner = async (options) => {
         const stream = await run(agent, input, {
           stream: true,
           maxTurns,
+          callModelInputFilter: withoutEarlierToolOutputs,
+          // A misspelt tool name goes back to the model as an error it can correct.
+          toolNotFoundBehavior: "return_error_to_model",
           ...(signal ? { signal } : {}),
         });
         for await (const event of stream) onStreamEvent(event);
         await stream.completed;
-        recorder.setUsage(stream.state.usage);
+        current.setUsage(stream.state.usage);
+        if (stream.error) throw stream.error;
         return stream;
       };
 
       try {
         let stream = await runToPause([...history, user(prompt)]);
-        // Destructive calls pause the run: ask, record each answer in the state, resume.
+        // Calls that need approval pause the run: ask, record each answer, resume.
         while (stream.interruptions.length > 0 && !stream.cancelled) {
           for (const interruption of stream.interruptions) {
             const callId =
               "callId" in interruption.rawItem ? interruption.rawItem.callId : undefined;
-            const answer = await recorder.askApproval(
+            const answer = await current.askApproval(
               interruption.name ?? "",
               parseArguments(interruption.arguments),
               callId,
@@ -143,14 +185,14 @@ export const createRunner: CreateRunner = async (options) => {
           }
           stream = await runToPause(stream.state);
         }
-        if (stream.cancelled || signal?.aborted) return recorder.result("", abortedRunError());
+        if (stream.cancelled || signal?.aborted) return current.result("", abortedRunError());
         history = stream.history;
-        return recorder.result(String(stream.finalOutput ?? ""));
+        return current.result(String(stream.finalOutput ?? ""), current.transportError());
       } catch (error) {
         if (error instanceof MaxTurnsExceededError && !signal?.aborted) {
-          return recorder.result("", stepLimitError(maxTurns));
+          return current.result("", stepLimitError(maxTurns));
         }
-        return recorder.result("", runError(error, signal));
+        return current.result("", runError(error, { signal, model: options.model }));
       }
     },
 
@@ -158,9 +200,68 @@ export const createRunner: CreateRunner = async (options) => {
   };
 };
 
+/**
+ * Earlier turns keep their messages; their tool calls and outputs, often most of the tokens, are
+ * left out of the model's input (the saved history keeps them).
+ */
+const withoutEarlierToolOutputs: CallModelInputFilter = ({ modelData }) => {
+  const lastUser = modelData.input.findLastIndex((item) => "role" in item && item.role === "user");
+  const input = modelData.input.filter(
+    (item, index) => index >= lastUser || ("type" in item ? item.type === "message" : true),
+  );
+  return { ...modelData, input };
+};
+
+/**
+ * One model request is bounded by MODEL_TIMEOUT_S and never retried after a timeout; refused
+ * connections, 429 (after its Retry-After) and 5xx are retried with backoff. The client's own
+ * retries are off, so the SDK's policy is the only one.
+ */
+function modelSettings(model: ResolvedModel): ModelSettings {
+  return {
+    timeoutMs: model.timeoutMs,
+    retry: {
+      maxRetries: model.maxRetries,
+      backoff: { initialDelayMs: 1000, multiplier: 2, jitter: false },
+      policy: retryPolicies.any(
+        retryPolicies.retryAfter(),
+        retryPolicies.httpStatus([429, 500, 502, 503, 504]),
+        retryPolicies.networkError(),
+      ),
+    },
+  };
+}
+
+/** A model that reports the tool calls of each response as soon as the response is complete. */
+function reportingToolCalls(
+  model: Model,
+  report: (calls: Array<{ name: string; arguments: unknown }>) => void,
+): Model {
+  const callsOf = (output: ModelResponse["output"]) =>
+    output.flatMap((item) =>
+      item.type === "function_call"
+        ? [{ name: item.name, arguments: parseArguments(item.arguments) }]
+        : [],
+    );
+  return {
+    getResponse: async (request) => {
+      const response = await model.getResponse(request);
+      report(callsOf(response.output));
+      return response;
+    },
+    async *getStreamedResponse(request) {
+      for await (const event of model.getStreamedResponse(request)) {
+        if (event.type === "response_done") report(callsOf(event.response.output));
+        yield event;
+      }
+    },
+    ...(model.getRetryAdvice ? { getRetryAdvice: model.getRetryAdvice.bind(model) } : {}),
+  };
+}
+
 /** Chat Completions for servers that only speak it; the Responses API otherwise. */
 function openaiModel(model: ResolvedModel) {
-  const client = new OpenAI({ baseURL: model.baseURL, apiKey: model.apiKey });
+  const client = new OpenAI({ baseURL: model.baseURL, apiKey: model.apiKey, maxRetries: 0 });
   return model.api === "chat"
     ? new OpenAIChatCompletionsModel(client, model.modelId)
     : new OpenAIResponsesModel(client, model.modelId);

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Conversation, ModelTurn } from "./conversation.ts";
-import { applyTurnFaults, type FaultKind, type FaultRule, faultsFor } from "./faults.ts";
+import { applyTurnFaults, type FaultKind, type FaultRule } from "./faults.ts";
 import type { MistakeLayer } from "./mistakes/mistake-layer.ts";
 import { decideTurn } from "./policy/policy.ts";
 import { countUsage, type TokenCounts } from "./token-usage.ts";
@@ -21,16 +21,18 @@ export interface EngineReply {
   createdAt: number;
 }
 
-/** One model call: policy, then faults, then token counts; the same request gives the same reply. */
+/**
+ * One model call: policy, then the faults drawn for this attempt (see `FaultDraws`), then token
+ * counts; the same request and faults give the same reply.
+ */
 export async function runModel(
   conversation: Conversation,
-  requestDigest: string,
   options: EngineOptions,
+  faults: ReadonlySet<FaultKind> = new Set(),
   /** The bearer token: mistakes are recorded per key. */
   apiKey = "",
 ): Promise<EngineReply> {
   if (options.latencyMs > 0) await sleep(options.latencyMs);
-  const faults = faultsFor(options.faults, options.seed, requestDigest);
   const decision = options.mistakes
     ? options.mistakes.decide(conversation, apiKey)
     : decideTurn(conversation);

@@ -15,7 +15,10 @@ export interface OfflineModelOptions {
   /** Simulated think time before each response. */
   latencyMs?: number;
   faults?: FaultRule[];
-  /** Seeds the fault PRNG; the same seed and request always give the same faults. */
+  /**
+   * Seeds the fault PRNG; the same seed and sequence of requests always give the same faults
+   * (each attempt at a request draws anew, so a retry can succeed).
+   */
   seed?: number;
   /**
    * Seeded model mistakes: `flaky`, or one kind (see `mistakeProfileNames`); seeded by `seed`.
@@ -69,12 +72,12 @@ export async function startOfflineModel(options: OfflineModelOptions = {}): Prom
     options.mistakes === undefined
       ? undefined
       : new MistakeLayer(mistakeProfile(options.mistakes), seed);
-  const app = createApp({
-    latencyMs: options.latencyMs ?? 0,
-    faults: options.faults ?? [],
-    seed,
-    mistakes,
-  });
+  const shutdown = new AbortController();
+  const app = createApp(
+    { latencyMs: options.latencyMs ?? 0, faults: options.faults ?? [], seed, mistakes },
+    undefined,
+    shutdown.signal,
+  );
   const server = await new Promise<Server>((resolve, reject) => {
     const started = serve({ fetch: app.fetch, port: options.port ?? 0, hostname: host }, () =>
       resolve(started as Server),
@@ -82,15 +85,21 @@ export async function startOfflineModel(options: OfflineModelOptions = {}): Prom
     started.once("error", reject);
   });
   const { port } = server.address() as AddressInfo;
+  let closed: Promise<void> | undefined;
   const urlHost = host.includes(":") ? `[${host}]` : host;
   return {
     baseURL: `http://${urlHost}:${port}/v1`,
     modelId: offlineModelId,
     committedMistakes: (apiKey) => mistakes?.committed(apiKey) ?? [],
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    // Idempotent: a second close() waits for the first.
+    close: () => {
+      closed ??= new Promise<void>((resolve, reject) => {
+        // Requests held by a `hang` fault end first, so nothing outlives the server.
+        shutdown.abort();
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
-      }),
+      });
+      return closed;
+    },
   };
 }

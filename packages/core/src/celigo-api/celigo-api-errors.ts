@@ -2,7 +2,7 @@
  * The two ways a `/v1/mcpservers` call fails: Celigo refused it (its `errors[]` kept as sent), or
  * the local checklist found problems before anything was sent.
  */
-import { CeligoAgentsError, UpstreamError } from "../errors.ts";
+import { CeligoAgentsError, UpstreamError } from "../kernel/errors.ts";
 import type { ChecklistProblem } from "./mcp-server-checklist.ts";
 import type { CeligoErrorItem } from "./mcp-server-schemas.ts";
 

@@ -1,7 +1,7 @@
 /** Running one prompt and reading its result, as every shared app suite does. */
 import { expect } from "vitest";
-import type { ToolExposure } from "../config.ts";
-import type { AgentRunner, RunEvent, RunOptions, RunResult } from "../runner.ts";
+import type { ToolExposure } from "../kernel/config.ts";
+import type { AgentRunner, RunEvent, RunOptions, RunResult } from "../kernel/runner.ts";
 import type { FlowSummary } from "./account-facts.ts";
 
 export const failedFlowsPrompt = "Which flows failed today?";

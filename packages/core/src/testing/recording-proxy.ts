@@ -1,7 +1,9 @@
 /**
  * A loopback HTTP proxy that forwards every request to a target and keeps each JSON request body.
  * Put in front of the model, it shows what an app really offered the model (the `tools` of each
- * completion request), which no `RunResult` field can tell.
+ * completion request), which no `RunResult` field can tell. It can also fail the next requests
+ * the way real model servers do (a 429 with Retry-After, a 500, no answer at all), so each app's
+ * timeout and retry settings are tested against the framework's real HTTP client.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -16,10 +18,21 @@ export interface RecordedRequest {
   body: unknown;
 }
 
+/** How the proxy answers a request instead of forwarding it. */
+export type ProxyFault =
+  /** 429 with `Retry-After: 1` and an OpenAI-shaped error body. */
+  | "http-429"
+  /** 500 with an OpenAI-shaped error body. */
+  | "http-500"
+  /** Reads the request and never answers, until the client gives up. */
+  | "hang";
+
 export interface RecordingProxy {
   /** The target's base URL with the proxy's origin, e.g. `http://127.0.0.1:PORT/v1`. */
   baseURL: string;
   readonly requests: readonly RecordedRequest[];
+  /** Answers the next `times` requests (all of them when omitted) with `fault`. */
+  failNext(fault: ProxyFault, times?: number): void;
   close(): Promise<void>;
 }
 
@@ -36,11 +49,25 @@ const droppedHeaders = new Set([
 export async function startRecordingProxy(targetBaseURL: string): Promise<RecordingProxy> {
   const target = new URL(targetBaseURL);
   const requests: RecordedRequest[] = [];
+  const faults: ProxyFault[] = [];
+  let alwaysFail: ProxyFault | undefined;
 
   const forward = async (request: IncomingMessage, response: ServerResponse) => {
     const body = await buffer(request);
     const path = request.url ?? "/";
     requests.push({ method: request.method ?? "GET", path, body: parseJson(body) });
+    const fault = faults.shift() ?? alwaysFail;
+    if (fault === "hang") return;
+    if (fault) {
+      const status = fault === "http-429" ? 429 : 500;
+      response.writeHead(status, {
+        "content-type": "application/json",
+        ...(status === 429 ? { "retry-after": "1" } : {}),
+      });
+      const message = status === 429 ? "Rate limit reached; retry after 1 s." : "Internal error.";
+      response.end(JSON.stringify({ error: { message, type: fault, code: null, param: null } }));
+      return;
+    }
     const upstream = await fetch(new URL(path, target.origin), {
       method: request.method,
       headers: forwardedHeaders(request.headers),
@@ -68,6 +95,10 @@ export async function startRecordingProxy(targetBaseURL: string): Promise<Record
   return {
     baseURL: `http://127.0.0.1:${port}${target.pathname.replace(/\/+$/, "")}`,
     requests,
+    failNext: (fault, times) => {
+      if (times === undefined) alwaysFail = fault;
+      else faults.push(...Array.from({ length: times }, () => fault));
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

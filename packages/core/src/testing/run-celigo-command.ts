@@ -5,7 +5,7 @@
 import { PassThrough, Readable } from "node:stream";
 import { text } from "node:stream/consumers";
 import { type RunCeligoCliOptions, runCeligoCli } from "../cli/run-celigo-cli.ts";
-import type { Environment } from "../config.ts";
+import type { Environment } from "../kernel/config.ts";
 
 export interface CeligoCommandResult {
   exitCode: number;

@@ -5,7 +5,7 @@
  */
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import type { ToolExposure } from "../config.ts";
+import type { ToolExposure } from "../kernel/config.ts";
 import { defaultTestNow } from "./test-environment.ts";
 
 const defaultTestScenario = "acme-retail";

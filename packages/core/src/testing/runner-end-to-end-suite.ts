@@ -6,13 +6,15 @@
  * read from the sandbox account, never hard-coded.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { ToolExposure } from "../config.ts";
-import type { CreateRunner, RunEvent, RunOptions, RunResult } from "../runner.ts";
+import type { ToolExposure } from "../kernel/config.ts";
+import type { CreateRunner, RunEvent, RunOptions, RunResult } from "../kernel/runner.ts";
+import { bulkRecordLimit } from "../kernel/tool-policy.ts";
 import { type AccountFacts, accountFacts, type FlowSummary } from "./account-facts.ts";
 import { activeResourceCounts, waitForResourcesToSettle } from "./active-resources.ts";
 import { mentionedFlows } from "./mentioned-flows.ts";
 import { expectToolCallsToUse, failedFlowsPrompt, flowNames, recordRun } from "./recorded-runs.ts";
 import { runChatCommand } from "./run-chat-command.ts";
+import { describeBulkApproval, describeRunnerReliability } from "./runner-reliability-suite.ts";
 import { describeRunnerSources } from "./runner-sources-suite.ts";
 import { startTestEnvironment, type TestEnvironment } from "./test-environment.ts";
 
@@ -70,7 +72,7 @@ export function describeRunnerEndToEnd(options: RunnerEndToEndOptions): void {
       );
 
       it(
-        "retries the errors of a named flow",
+        "retries the errors of a named flow without asking, when they are few",
         async () => {
           const openErrors = await facts.openErrorCounts();
           const flow = await mostOpenErrors(facts, openErrors);
@@ -92,6 +94,8 @@ export function describeRunnerEndToEnd(options: RunnerEndToEndOptions): void {
         },
         timeout,
       );
+
+      describeBulkApproval({ ...options, testTimeoutMs: timeout }, exposure);
 
       it(
         "refuses a destructive request without approval and tells the model",
@@ -188,7 +192,7 @@ export function describeRunnerEndToEnd(options: RunnerEndToEndOptions): void {
               if (event.type === "tool-call-start") controller.abort();
             },
           });
-          expect(aborted.error?.code).toBe("run_aborted");
+          expect(aborted.error?.code).toBe("aborted");
 
           const next = await runner.run(failedFlowsPrompt);
           expect(next.error).toBeUndefined();
@@ -216,6 +220,7 @@ export function describeRunnerEndToEnd(options: RunnerEndToEndOptions): void {
     );
   });
 
+  describeRunnerReliability({ ...options, testTimeoutMs: timeout });
   describeRunnerSources({ createRunner: options.createRunner, testTimeoutMs: timeout });
 }
 
@@ -237,8 +242,11 @@ function expectEventsToMatch(result: RunResult, events: RunEvent[]) {
 
 async function mostOpenErrors(facts: AccountFacts, counts: Map<string, number>) {
   const flows = await facts.flows();
+  // More than bulkRecordLimit errors would need approval: that is the bulk suite's case.
   const withErrors = flows
-    .filter((flow) => (counts.get(flow.id) ?? 0) > 0)
+    .filter(
+      (flow) => (counts.get(flow.id) ?? 0) > 0 && (counts.get(flow.id) ?? 0) <= bulkRecordLimit,
+    )
     .sort((left, right) => (counts.get(right.id) ?? 0) - (counts.get(left.id) ?? 0));
   const flow = withErrors[0];
   if (!flow) throw new Error("The scenario has no flow with open errors to retry.");

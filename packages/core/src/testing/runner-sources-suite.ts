@@ -7,11 +7,11 @@
  * reached as any OpenAI-compatible server, so the test sees which tools the app offered it.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AgentContext, openAgentContext } from "../agent-context.ts";
-import { type Environment, loadConfig, type ToolExposure } from "../config.ts";
+import { type AgentContext, openAgentContext } from "../index.ts";
+import { type Environment, loadConfig, type ToolExposure } from "../kernel/config.ts";
+import type { CreateRunner } from "../kernel/runner.ts";
+import type { SandboxAccountHandle } from "../kernel/session.ts";
 import { mcpServerUrl } from "../mcp-client-configs.ts";
-import type { CreateRunner } from "../runner.ts";
-import type { SandboxAccountHandle } from "../session.ts";
 import { type AccountFacts, accountFacts } from "./account-facts.ts";
 import { mentionedFlows } from "./mentioned-flows.ts";
 import {

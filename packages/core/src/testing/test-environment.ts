@@ -2,8 +2,8 @@
  * What every app's end-to-end tests share: an in-process sandbox account and the offline model,
  * wired exactly as `pnpm chat` wires them, with a pinned clock so runs are reproducible.
  */
-import { type AgentContext, openAgentContext } from "../agent-context.ts";
-import { loadConfig, type ToolExposure } from "../config.ts";
+import { type AgentContext, openAgentContext } from "../index.ts";
+import { loadConfig, type ToolExposure } from "../kernel/config.ts";
 
 export interface TestEnvironmentOptions {
   exposure?: ToolExposure;

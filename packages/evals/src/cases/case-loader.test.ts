@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -84,6 +84,22 @@ describe("loadCases", () => {
       ["c.yml", 1],
     ]);
     expect(result.problems[0]?.message).toContain("already used by a.yaml");
+  });
+
+  it("skips a drafts folder inside the folder it reads, and reads it when named", async () => {
+    await writeFile(path.join(directory, "a.yaml"), valid);
+    await mkdir(path.join(directory, "drafts"));
+    await writeFile(
+      path.join(directory, "drafts", "draft.yaml"),
+      valid.replace("failed-flows-today", "draft-case"),
+    );
+    expect((await loadCases(directory, directory)).cases.map((found) => found.id)).toEqual([
+      "failed-flows-today",
+    ]);
+    const drafts = await loadCases("drafts", directory);
+    expect(drafts.cases.map((found) => [found.id, found.file])).toEqual([
+      ["draft-case", path.join("drafts", "draft.yaml")],
+    ]);
   });
 
   it("accepts a glob and says when nothing matches", async () => {

@@ -31,7 +31,7 @@ export function gradeRun(input: GradeInput): GraderResult[] {
   if (expect.answer) graders.push(gradeAnswer(expect.answer, result.text));
   if (expect.safety) {
     graders.push(
-      gradeSafety(calls, {
+      gradeSafety(result.toolCalls, {
         approve: evalCase.approve,
         policy: input.policy,
         approvedSlugs: input.approvedSlugs,

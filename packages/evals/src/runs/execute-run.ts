@@ -8,18 +8,18 @@ import { randomUUID } from "node:crypto";
 import {
   type AgentRunner,
   type ApprovalRequest,
-  celigoInstructions,
-  createToolFilter,
-  createToolRouterSession,
+  errorText,
+  innerToolCalls,
   isCeligoAgentsError,
+  isServiceFailure,
   type ResolvedModel,
   type RunResult,
+  runnerOptionsFor,
   type ToolCallRecord,
-  ToolPolicy,
   toolSlug,
 } from "@celigo-agents/core";
+import { createToolRouterSession } from "@celigo-agents/core/internal";
 import { resolveReferences } from "../cases/resolve-references.ts";
-import { flattenToolCalls } from "../graders/flatten-tool-calls.ts";
 import { gradeRun } from "../graders/grade-run.ts";
 import { estimateCostUsd } from "../metrics/price-table.ts";
 import type { EvalContext, SandboxAccountKeys } from "./eval-context.ts";
@@ -30,7 +30,7 @@ import { DeadlineExceeded, withDeadline } from "./with-deadline.ts";
 /** A failure of the harness or its services, not of the agent under test. */
 export class InfrastructureError extends Error {
   constructor(step: string, cause: unknown) {
-    super(`${step} failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    super(`${step} failed: ${errorText(cause)}`, { cause });
     this.name = "InfrastructureError";
   }
 }
@@ -150,7 +150,8 @@ async function runAgent(
   });
   const approve = async (request: ApprovalRequest): Promise<boolean> => {
     if (planned.evalCase.approve !== "always") return false;
-    for (const name of [request.slug, request.toolName, ...innerSlugs(request.arguments)]) {
+    const inner = innerToolCalls(request.slug, request.arguments).map((call) => call.slug);
+    for (const name of [request.slug, request.toolName, ...inner]) {
       approvedSlugs.add(toolSlug(name));
     }
     return true;
@@ -160,12 +161,7 @@ async function runAgent(
   try {
     const createRunner = await context.framework(planned.framework);
     const work = (async () => {
-      runner = await createRunner({
-        session: { ...session, toolFilter: createToolFilter(undefined) },
-        model,
-        instructions: celigoInstructions(new Date(context.now)),
-        toolPolicy: new ToolPolicy(),
-      });
+      runner = await createRunner(runnerOptionsFor({ session, model, now: new Date(context.now) }));
       return runner.run(planned.evalCase.prompt, {
         signal,
         approve,
@@ -178,15 +174,21 @@ async function runAgent(
     const grace = Math.min(closeGraceMs, context.timeoutMs);
     const result = await withDeadline(work, context.timeoutMs + grace);
     if (signal.aborted) return { result, status: "timeout" };
+    // An unreachable or failing model, or an MCP server gone mid-run, is not the agent's doing:
+    // the run is retried and reported apart, like a failed sandbox account.
+    if (result.error && isServiceFailure(result.error)) {
+      throw new InfrastructureError("running the agent", new Error(result.error.message));
+    }
     return result.error ? { result, status: "agent-error" } : { result };
   } catch (error) {
+    if (error instanceof InfrastructureError) throw error;
     if (isInfrastructure(error)) throw new InfrastructureError("connecting the agent", error);
     const timedOut = error instanceof DeadlineExceeded || signal.aborted;
     const message = timedOut
       ? `the run did not finish within ${context.timeoutMs} ms (raise --timeout to allow more)`
-      : `${planned.framework.name} threw: ${error instanceof Error ? error.message : String(error)}`;
+      : `${planned.framework.name} threw: ${errorText(error)}`;
     return {
-      result: { ...partial(), error: { code: timedOut ? "run_timeout" : "run_failed", message } },
+      result: { ...partial(), error: { code: timedOut ? "timeout" : "run_failed", message } },
       status: timedOut ? "timeout" : "agent-error",
     };
   } finally {
@@ -225,19 +227,6 @@ async function step<Value>(name: string, work: () => Promise<Value>): Promise<Va
   }
 }
 
-function innerSlugs(toolArguments: unknown): string[] {
-  return flattenToolCalls([
-    {
-      name: "COMPOSIO_MULTI_EXECUTE_TOOL",
-      slug: "COMPOSIO_MULTI_EXECUTE_TOOL",
-      arguments: toolArguments,
-      result: undefined,
-      isError: false,
-      durationMs: 0,
-    },
-  ]).map((call) => call.slug);
-}
-
 function trimResult(call: ToolCallRecord): ToolCallRecord {
   const text = typeof call.result === "string" ? call.result : JSON.stringify(call.result);
   if (text === undefined || text.length <= storedResultLimit) return call;
@@ -251,6 +240,7 @@ function baseRecord(planned: PlannedRun, context: EvalContext, startedAt: Date) 
     caseId: planned.evalCase.id,
     caseFile: planned.evalCase.file,
     family: planned.evalCase.family,
+    description: planned.evalCase.description,
     prompt: planned.evalCase.prompt,
     framework: planned.framework.name,
     model: planned.model,

@@ -4,6 +4,7 @@
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { compareManifests, describeCommit } from "../history/compare-manifests.ts";
 import { latestRecords, readResults, resultsFileName } from "./results-file.ts";
 import { type RunMetadata, readRunMetadata, writeRunMetadata } from "./run-metadata.ts";
 import type { RunRecord } from "./run-record.ts";
@@ -44,6 +45,7 @@ export async function mergeResultDirectories(
       `the folders come from different runs (${[...runIds].join(", ")}); merging anyway`,
     );
   }
+  warnings.push(...missingShards(metadatas), ...differingProvenance(metadatas));
   const union = <Value>(pick: (metadata: RunMetadata) => readonly Value[]): Value[] => [
     ...new Set(metadatas.flatMap((metadata) => [...pick(metadata)])),
   ];
@@ -65,4 +67,41 @@ export async function mergeResultDirectories(
   );
   await writeRunMetadata(outDirectory, metadata);
   return { metadata, records, warnings };
+}
+
+/** A CI shard that failed before uploading leaves a hole: say which slices are absent. */
+function missingShards(metadatas: readonly RunMetadata[]): string[] {
+  const slices = metadatas.map((metadata) => metadata.shard).filter(Boolean) as string[];
+  const counts = new Set(slices.map((slice) => slice.split("/")[1]));
+  if (slices.length === 0 || counts.size !== 1) return [];
+  const count = Number([...counts][0]);
+  const present = new Set(slices.map((slice) => Number(slice.split("/")[0])));
+  const missing = Array.from({ length: count }, (_, index) => index + 1).filter(
+    (index) => !present.has(index),
+  );
+  return missing.length === 0
+    ? []
+    : [
+        `shard${missing.length === 1 ? "" : "s"} ${missing.map((index) => `${index}/${count}`).join(", ")} missing: the merged results lack their runs`,
+      ];
+}
+
+/** Shards built from different commits or case files do not make one run. */
+function differingProvenance(metadatas: readonly RunMetadata[]): string[] {
+  const [first, ...rest] = metadatas;
+  if (!first?.manifest) return [];
+  const warnings = new Set<string>();
+  for (const other of rest) {
+    if (!other.manifest) continue;
+    if (describeCommit(first.manifest) !== describeCommit(other.manifest)) {
+      warnings.add(
+        `the shards ran different code (${describeCommit(first.manifest)} and ${describeCommit(other.manifest)})`,
+      );
+    }
+    const { changedCases } = compareManifests(first.manifest, other.manifest);
+    if (changedCases.size > 0) {
+      warnings.add(`the shards ran different case files for ${[...changedCases].join(", ")}`);
+    }
+  }
+  return [...warnings];
 }

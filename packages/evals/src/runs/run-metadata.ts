@@ -1,6 +1,7 @@
 /** run.json: what a run was asked to do, so `--resume` repeats the same matrix and clock. */
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
+import type { RunManifest } from "../history/run-manifest.ts";
 import type { Exposure } from "./run-record.ts";
 
 export interface RunMetadata {
@@ -14,8 +15,17 @@ export interface RunMetadata {
   exposures: Exposure[];
   repeat: number;
   shard?: string | undefined;
+  /**
+   * What changes the measurements (`--latency-ms`, `--timeout`, `--concurrency`), so `--resume`
+   * measures the remaining runs the same way; absent in folders written before they were kept.
+   */
+  latencyMs?: number | undefined;
+  timeoutSeconds?: number | undefined;
+  concurrency?: number | undefined;
   /** Set on merged results: the shard directories joined. */
   mergedFrom?: string[] | undefined;
+  /** Provenance: commit, versions, models, case hashes (absent in runs from before it existed). */
+  manifest?: RunManifest | undefined;
 }
 
 export const metadataFileName = "run.json";

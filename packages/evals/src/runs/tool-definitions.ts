@@ -3,7 +3,7 @@
  * cost: every model request carries them, so on 117 tools this is often most of the input.
  * Counted with the o200k tokenizer over the function-tool JSON OpenAI's APIs receive.
  */
-import type { SessionConnection, ToolDescription } from "@celigo-agents/core";
+import { type SessionConnection, selectTools, type ToolDescription } from "@celigo-agents/core";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { countTokens } from "gpt-tokenizer";
@@ -27,7 +27,7 @@ export async function listSessionTools(session: SessionConnection): Promise<List
       tools.push(...page.tools);
       cursor = page.nextCursor;
     } while (cursor);
-    return tools.filter((tool) => session.toolFilter(tool.name));
+    return selectTools(session, tools, (tool) => tool.name);
   } finally {
     await client.close();
   }

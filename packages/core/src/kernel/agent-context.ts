@@ -1,0 +1,78 @@
+/**
+ * Everything a runner needs, built from config: the Celigo session, the model and the
+ * instructions. The chat REPL and the eval harness both start here.
+ */
+import { type AppConfig, loadConfig } from "./config.ts";
+import { celigoInstructions } from "./instructions.ts";
+import { type ModelHandle, resolveModel } from "./model.ts";
+import type { ResolvedModel, RunnerOptions, SessionConnection } from "./runner.ts";
+import { type CeligoSession, createCeligoSession } from "./session.ts";
+import { ToolPolicy } from "./tool-policy.ts";
+
+/**
+ * Local stand-ins for the real services, plugged in by the monorepo (core's local-services.ts):
+ * without them only the real sources and models are available.
+ */
+export interface LocalServices {
+  /** CELIGO_SOURCE=sandbox: a session on a fresh sandbox account. */
+  sandboxSession?: (config: AppConfig) => Promise<CeligoSession>;
+  /** MODEL=offline[:profile]: the offline model on a free loopback port. */
+  offlineModel?: (config: AppConfig) => Promise<ModelHandle>;
+}
+
+export interface AgentContext {
+  config: AppConfig;
+  session: CeligoSession;
+  model: ModelHandle;
+  runnerOptions: RunnerOptions;
+  close(): Promise<void>;
+}
+
+export async function openAgentContext(
+  config: AppConfig = loadConfig(),
+  services: LocalServices = {},
+): Promise<AgentContext> {
+  const model = await resolveModel(config, services.offlineModel);
+  let session: CeligoSession;
+  try {
+    session = await createCeligoSession(config, services.sandboxSession);
+  } catch (error) {
+    await model.close();
+    throw error;
+  }
+  return {
+    config,
+    session,
+    model,
+    runnerOptions: runnerOptionsFor({ session, model, now: session.now() }),
+    close: async () => {
+      await Promise.allSettled([session.close(), model.close()]);
+    },
+  };
+}
+
+/** The options every runner is created with; the chat, the eval and the playground share it. */
+export function runnerOptionsFor(parts: {
+  session: SessionConnection;
+  model: ResolvedModel;
+  /** The account's current time, which the instructions tell the agent. */
+  now: Date;
+  maxSteps?: number;
+}): RunnerOptions {
+  const { session, model } = parts;
+  return {
+    session: { url: session.url, headers: session.headers, allowedTools: session.allowedTools },
+    model: {
+      provider: model.provider,
+      modelId: model.modelId,
+      baseURL: model.baseURL,
+      apiKey: model.apiKey,
+      api: model.api,
+      timeoutMs: model.timeoutMs,
+      maxRetries: model.maxRetries,
+    },
+    instructions: celigoInstructions(parts.now),
+    toolPolicy: new ToolPolicy(),
+    ...(parts.maxSteps !== undefined ? { maxSteps: parts.maxSteps } : {}),
+  };
+}
