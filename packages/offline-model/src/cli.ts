@@ -3,7 +3,7 @@
  * With --json the first line of standard output is `{"baseUrl":"http://127.0.0.1:PORT/v1"}`.
  */
 import { parseArgs } from "node:util";
-import { type FaultRule, faultDescriptions, faultKinds } from "./faults.ts";
+import { type FaultRule, faultDescriptions, faultKinds, parseFaultRule } from "./faults.ts";
 import { mistakeProfile, mistakeProfileNames } from "./mistakes/mistake-profiles.ts";
 import { offlineModelDisclaimer, startOfflineModel } from "./start-offline-model.ts";
 
@@ -45,18 +45,11 @@ function integerFlag(name: string, value: string | undefined, minimum: number, m
 }
 
 function faultFlag(value: string): FaultRule {
-  const [kind, rateText] = value.split(":");
-  const rate = Number(rateText);
-  if (
-    !faultKinds.includes(kind as FaultRule["kind"]) ||
-    rateText === undefined ||
-    !(rate >= 0 && rate <= 1)
-  ) {
-    throw new UsageError(
-      `--fault takes kind:rate with kind one of ${faultKinds.join(", ")} and rate from 0 to 1 (e.g. --fault http-500:0.1); got "${value}".`,
-    );
+  try {
+    return parseFaultRule(value);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
   }
-  return { kind: kind as FaultRule["kind"], rate };
 }
 
 function mistakesFlag(value: string): string {

@@ -1,5 +1,5 @@
 export type { FaultKind, FaultRule } from "./faults.ts";
-export { faultKinds } from "./faults.ts";
+export { faultKinds, parseFaultRule } from "./faults.ts";
 export type { CommittedMistake, MistakeOutcome } from "./mistakes/mistake-ledger.ts";
 export type { MistakeKind, MistakeProfileName } from "./mistakes/mistake-profiles.ts";
 export {
