@@ -4,6 +4,7 @@
  * steps, tool calls, tokens, cost and error counts; paired comparisons between frameworks, flaky
  * cases, and the cost profile when one was measured.
  */
+import type { FaultRule } from "@celigo-agents/offline-model";
 import { flattenToolCalls } from "../graders/flatten-tool-calls.ts";
 import type { GraderName } from "../graders/grader-result.ts";
 import type { CostProfile, ProfileConditions, ProfileOutcome } from "../profile/cost-profile.ts";
@@ -62,6 +63,8 @@ export interface EvalSummary {
   model: string;
   exposure: string;
   offlineModelUsed: boolean;
+  /** `--fault`: what the offline model injected; absent when nothing was. */
+  offlineFaults?: FaultRule[] | undefined;
   cases: number;
   frameworks: Record<string, GroupMetrics>;
   variants: VariantMetrics[];
@@ -110,6 +113,7 @@ export function summarizeRuns(
     exposure:
       unique(records.map((record) => record.exposure)).join(", ") || metadata.exposures.join(", "),
     offlineModelUsed: models.some(isOfflineModel),
+    ...(metadata.faults && metadata.faults.length > 0 ? { offlineFaults: metadata.faults } : {}),
     cases: unique(records.map((record) => record.caseId)).length,
     frameworks,
     variants,

@@ -25,6 +25,7 @@ import {
   formatMilliseconds,
   formatPassHatK,
   formatPercent,
+  injectedFaultsNotice,
   offlineNotice,
   runScopeNotice,
 } from "./report-format.ts";
@@ -66,6 +67,9 @@ export function htmlReport(
     `<h1>Eval ${escapeHtml(summary.runId)}</h1>`,
     summary.offlineModelUsed
       ? `<p class="notice" id="offline-notice">${escapeHtml(offlineNotice)}</p>`
+      : "",
+    summary.offlineFaults
+      ? `<p class="notice" id="injected-faults">${escapeHtml(injectedFaultsNotice(summary.offlineFaults))}</p>`
       : "",
     `<p class="scope" id="run-scope">${escapeHtml(runScopeNotice(summary))}</p>`,
     `<p>Started ${escapeHtml(summary.startedAt)} · scenario clock ${escapeHtml(summary.now)} · model ${escapeHtml(summary.model)} · exposure ${escapeHtml(summary.exposure)} · ${summary.cases} cases · ${records.length} runs</p>`,

@@ -13,6 +13,7 @@ import {
   formatOptional,
   formatPassHatK,
   formatPercent,
+  injectedFaultsNotice,
   offlineNotice,
   runScopeNotice,
 } from "./report-format.ts";
@@ -21,6 +22,7 @@ import { resilienceMarkdown } from "./resilience-section.ts";
 export function markdownReport(summary: EvalSummary, records: readonly RunRecord[]): string {
   const lines: string[] = [`# Eval ${summary.runId}`, ""];
   if (summary.offlineModelUsed) lines.push(`> **${offlineNotice}**`, "");
+  if (summary.offlineFaults) lines.push(`> ${injectedFaultsNotice(summary.offlineFaults)}`, "");
   lines.push(runScopeNotice(summary), "");
   lines.push(
     `Started ${summary.startedAt} · scenario clock ${summary.now} · model ${summary.model} · exposure ${summary.exposure} · ${summary.cases} cases`,

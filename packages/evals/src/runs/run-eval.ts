@@ -15,7 +15,7 @@ import {
   modelMaxRetries,
   resolveModel,
 } from "@celigo-agents/core/internal";
-import { startOfflineModel } from "@celigo-agents/offline-model";
+import { type FaultRule, startOfflineModel } from "@celigo-agents/offline-model";
 import { type CaseProblem, type LoadedCase, loadCases } from "../cases/case-loader.ts";
 import { resolveReferences } from "../cases/resolve-references.ts";
 import { UsageError } from "../cli-options.ts";
@@ -57,6 +57,8 @@ export interface EvalOptions {
   infrastructureRetries: number;
   /** Simulated think time of the offline model per response. */
   offlineLatencyMs: number;
+  /** `--fault`: what the offline model injects (none when absent). */
+  offlineFaults?: FaultRule[] | undefined;
   shard?: Shard | undefined;
   /** Starts the sandbox every account of this eval lives on. */
   openSandbox: (now: string) => Promise<EvalSandbox>;
@@ -103,6 +105,7 @@ export async function runEval(options: EvalOptions): Promise<EvalOutcome> {
         models: options.metadata.models,
         exposures: options.metadata.exposures,
         now: options.metadata.now,
+        offlineFaults: options.offlineFaults ?? [],
         workingDirectory: options.workingDirectory,
         repositoryRoot: findRepositoryRoot(options.workingDirectory),
       })),
@@ -220,6 +223,7 @@ async function openContext(
       const server = await startOfflineModel({
         port: 0,
         latencyMs: options.offlineLatencyMs,
+        faults: options.offlineFaults ?? [],
         ...(mistakes === undefined ? {} : { mistakes, seed: Number(seed) }),
       });
       closers.push(() => server.close());
