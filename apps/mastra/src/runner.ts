@@ -20,6 +20,7 @@ import {
   selectTools,
   stepLimitError,
   type ToolAnnotations,
+  UpstreamError,
 } from "@celigo-agents/core";
 import { Mastra } from "@mastra/core";
 import { Agent } from "@mastra/core/agent";
@@ -60,6 +61,14 @@ export const createRunner: CreateRunner = async (options) => {
   let tools: Awaited<ReturnType<typeof mcp.listTools>>;
   try {
     const listed = Object.entries(await mcp.listTools());
+    // MCPClient logs a server it cannot reach and lists nothing for it; with no tools the agent
+    // would only guess, so that is a failed session.
+    if (listed.length === 0) {
+      throw new UpstreamError(
+        `The MCP server at ${new URL(session.url).origin} offered no tools: Mastra's MCPClient could not connect to it or list them. Check that it is running, then try again.`,
+        { code: "session_failed" },
+      );
+    }
     tools = Object.fromEntries(selectTools(session, listed, ([name]) => name));
   } catch (error) {
     await mcp.disconnect();

@@ -13,8 +13,7 @@ import type { CreateRunner } from "./kernel/runner.ts";
 import { localServices } from "./local-services.ts";
 
 // Session and configuration.
-export { type AgentContext, runnerOptionsFor } from "./kernel/agent-context.ts";
-export { celigoInstructions } from "./kernel/instructions.ts";
+export type { AgentContext } from "./kernel/agent-context.ts";
 // The terminal chat every app's main file runs.
 export type { ChatOptions } from "./kernel/chat.ts";
 export { type AppConfig, type Environment, loadConfig } from "./kernel/config.ts";
@@ -27,14 +26,7 @@ export {
   UpstreamError,
 } from "./kernel/errors.ts";
 export { isMcpErrorResult, mcpContentText, mcpToolResult } from "./kernel/mcp-content.ts";
-export {
-  abortedRunError,
-  describeEndpoint,
-  isServiceFailure,
-  runError,
-  stepLimitError,
-  toolTransportError,
-} from "./kernel/run-errors.ts";
+export { abortedRunError, runError, stepLimitError } from "./kernel/run-errors.ts";
 // Run bookkeeping: what every runner records around its framework's loop.
 export { type ApprovalAnswer, RunRecorder, type ToolCallOutcome } from "./kernel/run-recorder.ts";
 // The contract between core and each framework app.
@@ -55,8 +47,7 @@ export type {
 } from "./kernel/runner.ts";
 export { defaultMaxSteps } from "./kernel/runner.ts";
 export { type CeligoSession, selectTools } from "./kernel/session.ts";
-export { summarizeToolCall } from "./kernel/tool-call-summary.ts";
-export { countToolCalls, innerToolCalls, parseJsonText, toolSlug } from "./kernel/tool-calls.ts";
+export { parseJsonText } from "./kernel/tool-calls.ts";
 export {
   type BlastRadius,
   bulkRecordLimit,

@@ -6,6 +6,7 @@ import { type FaultRule, faultKinds } from "./faults.ts";
 import { MistakeLayer } from "./mistakes/mistake-layer.ts";
 import type { CommittedMistake } from "./mistakes/mistake-ledger.ts";
 import { mistakeProfile } from "./mistakes/mistake-profiles.ts";
+import { warmUpPolicy } from "./policy/policy.ts";
 
 export interface OfflineModelOptions {
   /** 0 (the default) picks any free port. */
@@ -66,6 +67,7 @@ function checkOptions(options: OfflineModelOptions): void {
 /** Starts the deterministic OpenAI-compatible endpoint on loopback. */
 export async function startOfflineModel(options: OfflineModelOptions = {}): Promise<OfflineModel> {
   checkOptions(options);
+  warmUpPolicy();
   const host = options.host ?? "127.0.0.1";
   const seed = options.seed ?? 0;
   const mistakes =

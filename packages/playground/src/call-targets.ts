@@ -3,7 +3,7 @@
  * its arguments point at, by name ("NetSuite Item to Shopify Product" rather than a 24-digit
  * id). Names come from the column's account snapshot.
  */
-import { toolSlug } from "@celigo-agents/core";
+import { toolSlug } from "@celigo-agents/core/internal";
 
 /** Record names by id: every object in a snapshot with an `_id` and a `name` (or `email`). */
 export function recordNameIndex(snapshot: unknown): Map<string, string> {

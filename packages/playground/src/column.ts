@@ -10,9 +10,9 @@ import {
   describeError,
   type RunEvent,
   type RunResult,
-  runnerOptionsFor,
   type ToolCallRecord,
 } from "@celigo-agents/core";
+import { runnerOptionsFor } from "@celigo-agents/core/internal";
 import { estimateCostUsd, toolResultPayload } from "@celigo-agents/evals";
 import type { ActiveRuns } from "./active-runs.ts";
 import { CallMatcher } from "./call-matcher.ts";

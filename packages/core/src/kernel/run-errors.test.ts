@@ -52,6 +52,18 @@ describe("runError", () => {
     );
   });
 
+  it("calls a request cut short by its timed-out signal a timeout", async () => {
+    // The openai client reports a request its signal stopped as an abort whose cause is the
+    // signal's reason: for AbortSignal.timeout, a TimeoutError.
+    const signal = AbortSignal.timeout(1);
+    await new Promise((resolve) => signal.addEventListener("abort", resolve));
+    const aborted = new Error("Request was aborted.", { cause: signal.reason });
+    expect(runError(aborted, { model: localServer }).code).toBe("timeout");
+    expect(runError(new Error("Request was aborted."), { model: localServer }).code).toBe(
+      "run_failed",
+    );
+  });
+
   it("reads an HTTP status and says what to change for it", () => {
     expect(runError(wrapped({ statusCode: 401 }), { model: openai })).toEqual({
       code: "model_error",

@@ -6,7 +6,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { celigoInstructions } from "@celigo-agents/core";
+import { celigoInstructions } from "@celigo-agents/core/internal";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { findRepositoryRoot } from "../repository-root.ts";

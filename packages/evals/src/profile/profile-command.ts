@@ -1,6 +1,6 @@
 /** `pnpm eval profile`: the cost profile alone. */
 import { mkdir } from "node:fs/promises";
-import { celigoInstructions } from "@celigo-agents/core";
+import { celigoInstructions } from "@celigo-agents/core/internal";
 import type { FrameworkChoice } from "../runs/run-plan.ts";
 import { measureCostProfile, type ProfileOutcome, writeProfile } from "./cost-profile.ts";
 

@@ -70,7 +70,7 @@ describe("crash isolation", () => {
     expect(byFramework["hanging-runner"]).toMatchObject({
       status: "timeout",
       passed: false,
-      error: { code: "run_timeout" },
+      error: { code: "timeout" },
     });
     expect(byFramework["hanging-runner"]?.error?.message).toContain("raise --timeout");
     expect(byFramework["ai-sdk"]).toMatchObject({ status: "passed", passed: true });

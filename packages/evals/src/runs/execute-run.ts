@@ -9,16 +9,18 @@ import {
   type AgentRunner,
   type ApprovalRequest,
   errorText,
-  innerToolCalls,
   isCeligoAgentsError,
-  isServiceFailure,
   type ResolvedModel,
   type RunResult,
-  runnerOptionsFor,
   type ToolCallRecord,
-  toolSlug,
 } from "@celigo-agents/core";
-import { createToolRouterSession } from "@celigo-agents/core/internal";
+import {
+  createToolRouterSession,
+  innerToolCalls,
+  isServiceFailure,
+  runnerOptionsFor,
+  toolSlug,
+} from "@celigo-agents/core/internal";
 import { resolveReferences } from "../cases/resolve-references.ts";
 import { gradeRun } from "../graders/grade-run.ts";
 import { estimateCostUsd } from "../metrics/price-table.ts";
@@ -97,6 +99,7 @@ async function attemptRun(
     const graders = gradeRun({
       evalCase: resolveReferences(evalCase, initial) as typeof evalCase,
       result,
+      answers: outcome.answers,
       state:
         reference && finalState !== undefined
           ? { initial: reference.initial, expected: reference.expected, actual: finalState }
@@ -128,8 +131,30 @@ async function attemptRun(
 
 interface AgentOutcome {
   result: RunResult;
+  /** Each turn's answer, in order (one for a single-prompt case). */
+  answers: string[];
   /** Set when the agent did not finish normally. */
   status?: "agent-error" | "timeout";
+}
+
+/** The turns' results as one: calls, steps, tokens and time add up; the text shows each answer. */
+function combineTurns(results: readonly RunResult[], started: number): RunResult {
+  const text =
+    results.length === 1
+      ? (results[0]?.text ?? "")
+      : results.map((result, index) => `[turn ${index + 1}] ${result.text}`).join("\n\n");
+  const error = results.find((result) => result.error)?.error;
+  return {
+    text,
+    toolCalls: results.flatMap((result) => result.toolCalls),
+    steps: results.reduce((sum, result) => sum + result.steps, 0),
+    usage: {
+      inputTokens: results.reduce((sum, result) => sum + result.usage.inputTokens, 0),
+      outputTokens: results.reduce((sum, result) => sum + result.usage.outputTokens, 0),
+    },
+    durationMs: Date.now() - started,
+    ...(error ? { error } : {}),
+  };
 }
 
 async function runAgent(
@@ -141,11 +166,10 @@ async function runAgent(
 ): Promise<AgentOutcome> {
   const started = Date.now();
   const toolCalls: ToolCallRecord[] = [];
+  const finished: RunResult[] = [];
   const partial = (): RunResult => ({
-    text: "",
-    toolCalls,
-    steps: 0,
-    usage: { inputTokens: 0, outputTokens: 0 },
+    ...combineTurns(finished, started),
+    toolCalls: [...toolCalls],
     durationMs: Date.now() - started,
   });
   const approve = async (request: ApprovalRequest): Promise<boolean> => {
@@ -162,24 +186,31 @@ async function runAgent(
     const createRunner = await context.framework(planned.framework);
     const work = (async () => {
       runner = await createRunner(runnerOptionsFor({ session, model, now: new Date(context.now) }));
-      return runner.run(planned.evalCase.prompt, {
-        signal,
-        approve,
-        onEvent: (event) => {
-          if (event.type === "tool-call-end") toolCalls.push(event.call);
-        },
-      });
+      // Each turn continues the same runner, so the framework's own memory carries the talk.
+      for (const turn of planned.evalCase.turns) {
+        const result = await runner.run(turn.prompt, {
+          signal,
+          approve,
+          onEvent: (event) => {
+            if (event.type === "tool-call-end") toolCalls.push(event.call);
+          },
+        });
+        finished.push(result);
+        if (result.error || signal.aborted) break;
+      }
+      return combineTurns(finished, started);
     })();
     // The signal asks politely; the deadline stops waiting for a runner that ignores it.
     const grace = Math.min(closeGraceMs, context.timeoutMs);
     const result = await withDeadline(work, context.timeoutMs + grace);
-    if (signal.aborted) return { result, status: "timeout" };
+    const answers = finished.map((turn) => turn.text);
+    if (signal.aborted) return { result, answers, status: "timeout" };
     // An unreachable or failing model, or an MCP server gone mid-run, is not the agent's doing:
     // the run is retried and reported apart, like a failed sandbox account.
     if (result.error && isServiceFailure(result.error)) {
       throw new InfrastructureError("running the agent", new Error(result.error.message));
     }
-    return result.error ? { result, status: "agent-error" } : { result };
+    return result.error ? { result, answers, status: "agent-error" } : { result, answers };
   } catch (error) {
     if (error instanceof InfrastructureError) throw error;
     if (isInfrastructure(error)) throw new InfrastructureError("connecting the agent", error);
@@ -189,6 +220,7 @@ async function runAgent(
       : `${planned.framework.name} threw: ${errorText(error)}`;
     return {
       result: { ...partial(), error: { code: timedOut ? "timeout" : "run_failed", message } },
+      answers: finished.map((turn) => turn.text),
       status: timedOut ? "timeout" : "agent-error",
     };
   } finally {

@@ -1,6 +1,6 @@
 /**
- * Frameworks by name (the four apps) or by a path to a user's module exporting `createRunner`,
- * so comparing one's own agent is one flag.
+ * Frameworks by name (the four framework apps and the no-framework baseline) or by a path to a
+ * user's module exporting `createRunner`, so comparing one's own agent is one flag.
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -8,7 +8,13 @@ import { pathToFileURL } from "node:url";
 import type { CreateRunner } from "@celigo-agents/core";
 import type { FrameworkChoice } from "./run-plan.ts";
 
-export const builtInFrameworks = ["mastra", "openai-agents", "ai-sdk", "langchain"] as const;
+export const builtInFrameworks = [
+  "baseline",
+  "mastra",
+  "openai-agents",
+  "ai-sdk",
+  "langchain",
+] as const;
 
 export function parseFrameworks(value: string, workingDirectory: string): FrameworkChoice[] {
   const names = value

@@ -1,7 +1,7 @@
 /**
- * The whole pipeline on the real pieces: the four framework apps, the offline model and the
- * sandbox's Tool Router, over a read-only case and a write that needs approval and is graded
- * on the account's final state. Every run must pass every grader.
+ * The whole pipeline on the real pieces: the five apps (four frameworks and the baseline), the
+ * offline model and the sandbox's Tool Router, over a read-only case and a write that needs
+ * approval and is graded on the account's final state. Every run must pass every grader.
  */
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -25,7 +25,7 @@ describe("a full offline run", () => {
     await rm(outDirectory, { recursive: true, force: true });
   });
 
-  it("runs two cases on all four frameworks, every grader passing, reports written", async () => {
+  it("runs two cases on every built-in app, every grader passing, reports written", async () => {
     const outcome = await runEval({
       metadata: {
         runId: "full-offline",
@@ -49,7 +49,8 @@ describe("a full offline run", () => {
     });
 
     expect(outcome.problems).toEqual([]);
-    expect(outcome.executed).toBe(8);
+    const runs = 2 * builtInFrameworks.length;
+    expect(outcome.executed).toBe(runs);
     const failures = outcome.records
       .filter((record) => !record.passed)
       .map((record) => ({
@@ -78,9 +79,9 @@ describe("a full offline run", () => {
       expect(group).toMatchObject({ runs: 2, passed: 2, passRate: 1 });
     }
     expect(summary.offlineModelUsed).toBe(true);
-    expect((await readResults(outDirectory)).records).toHaveLength(8);
+    expect((await readResults(outDirectory)).records).toHaveLength(runs);
     const junit = await readFile(outcome.reports.paths.junit, "utf8");
-    expect(junit.match(/<testcase /g)).toHaveLength(8);
+    expect(junit.match(/<testcase /g)).toHaveLength(runs);
     expect(junit).not.toContain("<failure");
   }, 60_000);
 });

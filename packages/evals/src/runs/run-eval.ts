@@ -3,14 +3,9 @@
  * through a small pool (appending each result as it ends), then write the reports.
  */
 import { mkdir } from "node:fs/promises";
+import { type CreateRunner, errorText, loadConfig, ToolPolicy } from "@celigo-agents/core";
 import {
-  type CreateRunner,
   celigoInstructions,
-  errorText,
-  loadConfig,
-  ToolPolicy,
-} from "@celigo-agents/core";
-import {
   createToolRouterSession,
   modelMaxRetries,
   resolveModel,

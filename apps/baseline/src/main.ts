@@ -1,0 +1,4 @@
+import { runChat } from "@celigo-agents/core";
+import { createRunner } from "./runner.ts";
+
+process.exitCode = await runChat(createRunner);
