@@ -9,8 +9,9 @@ type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
+// The last three are the baseline app's own words (apps/baseline/src/runner.ts).
 const errorWords =
-  /^(error|failed)\b|\bexception\b|\breturned an error\b|\bnot found\b|\bnot a valid tool\b|\ban error occurred\b|\binvalid\b|\bvalidation (failed|error)\b|\bdid not match\b|\bparsing tool arguments\b|\bunavailable tool\b|\bno such tool\b/i;
+  /^(error|failed)\b|\bthere is no tool named\b|\bare not a JSON object\b|^the tool call failed\b|\bexception\b|\breturned an error\b|\bnot found\b|\bnot a valid tool\b|\ban error occurred\b|\binvalid\b|\bvalidation (failed|error)\b|\bdid not match\b|\bparsing tool arguments\b|\bunavailable tool\b|\bno such tool\b/i;
 
 function parse(text: string): unknown {
   try {
