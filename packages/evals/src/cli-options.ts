@@ -1,5 +1,11 @@
 /** Parsing and checking the eval's flags; each bad value gets a message naming the fix. */
 import { availableParallelism } from "node:os";
+import {
+  type FaultRule,
+  faultKinds,
+  mistakeProfileNames,
+  parseFaultRule,
+} from "@celigo-agents/offline-model";
 import { type Exposure, exposures } from "./runs/run-record.ts";
 
 export class UsageError extends Error {
@@ -16,14 +22,53 @@ export function parseList(value: string): string[] {
 export function parseModels(value: string): string[] {
   const models = parseList(value);
   for (const model of models) {
-    if (model !== "offline" && !/^openai\/\S+$/.test(model)) {
+    const profile = /^offline:(.*)$/.exec(model)?.[1];
+    if (profile !== undefined && !(mistakeProfileNames as readonly string[]).includes(profile)) {
       throw new UsageError(
-        `--model "${model}" is not a model this harness can reach. Use offline or openai/<model> (e.g. openai/gpt-5), comma-separated for a matrix; OPENAI_BASE_URL points openai/* at any compatible server.`,
+        `--model "${model}" names no mistake profile of the offline model. Use offline:<profile> with one of ${mistakeProfileNames.join(", ")} (e.g. offline:flaky).`,
+      );
+    }
+    if (model !== "offline" && profile === undefined && !/^openai\/\S+$/.test(model)) {
+      throw new UsageError(
+        `--model "${model}" is not a model this harness can reach. Use offline, offline:<mistake profile> (e.g. offline:flaky) or openai/<model> (e.g. openai/gpt-5), comma-separated for a matrix; OPENAI_BASE_URL points openai/* at any compatible server.`,
       );
     }
   }
   if (models.length === 0) throw new UsageError("--model is empty. Use offline or openai/<model>.");
   return models;
+}
+
+/**
+ * `--fault kind:rate`, repeatable: faults the eval's own offline model injects. Refused without an
+ * offline model to inject them, and for a kind given twice.
+ */
+export function parseFaults(values: readonly string[], models: readonly string[]): FaultRule[] {
+  const faults = values.map((value) => {
+    try {
+      return parseFaultRule(value);
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+  });
+  const kinds = faults.map((fault) => fault.kind);
+  const twice = kinds.find((kind, index) => kinds.indexOf(kind) !== index);
+  if (twice) {
+    throw new UsageError(
+      `--fault names ${twice} twice. Give each kind once, with the rate you want (e.g. --fault ${twice}:0.3).`,
+    );
+  }
+  if (
+    faults.length > 0 &&
+    !models.some((model) => model === "offline" || model.startsWith("offline:"))
+  ) {
+    throw new UsageError(
+      `--fault injects faults into the eval's offline model, and --model ${models.join(",")} has none. Add offline (or offline:<mistake profile>) to --model, or leave --fault out.`,
+    );
+  }
+  // One order, whatever the order typed, so a resumed run's faults compare equal.
+  return faults.sort(
+    (left, right) => faultKinds.indexOf(left.kind) - faultKinds.indexOf(right.kind),
+  );
 }
 
 export function parseExposures(value: string): Exposure[] {

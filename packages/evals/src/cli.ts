@@ -10,11 +10,13 @@ import { enableCompileCache } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { errorText } from "@celigo-agents/core";
+import { faultKinds } from "@celigo-agents/offline-model";
 import { Command, CommanderError } from "commander";
 import pc from "picocolors";
 import {
   newRunId,
   parseExposures,
+  parseFaults,
   parseModels,
   parseNonNegativeInteger,
   parseNow,
@@ -31,7 +33,13 @@ import { profileRunnersStandalone } from "./profile/profile-command.ts";
 import { comparisonDigest, comparisonTable } from "./reports/comparison-table.ts";
 import { failureDigest } from "./reports/failure-digest.ts";
 import { profileTable } from "./reports/profile-table.ts";
-import { formatMilliseconds, offlineNotice, runScopeNotice } from "./reports/report-format.ts";
+import {
+  formatMilliseconds,
+  injectedFaultsNotice,
+  offlineNotice,
+  runScopeNotice,
+} from "./reports/report-format.ts";
+import { resilienceTerminal } from "./reports/resilience-section.ts";
 import { type WrittenReports, writeReports } from "./reports/write-reports.ts";
 import { findRepositoryRoot, resolveUserPath } from "./repository-root.ts";
 import { builtInFrameworks, parseFrameworks } from "./runs/framework-loader.ts";
@@ -69,6 +77,8 @@ interface EvalFlags {
   timeout: string;
   retries: string;
   latencyMs: string;
+  /** Each `--fault kind:rate` given. */
+  fault: string[];
   out?: string;
   resume?: string;
   shard?: string;
@@ -100,7 +110,11 @@ const program = new Command()
     `framework names (${builtInFrameworks.join(", ")}) or paths to modules exporting createRunner`,
     builtInFrameworks.join(","),
   )
-  .option("--model <list>", "offline or openai/<model>, comma-separated for a matrix", "offline")
+  .option(
+    "--model <list>",
+    "offline, offline:<mistake profile> or openai/<model>, comma-separated for a matrix",
+    "offline",
+  )
   .option("--exposure <list>", "router, direct, or router,direct", "router")
   .option("--repeat <n>", "runs per case (pass^k needs 2 or more)", "1")
   .option("--concurrency <n>", "runs at once", "4")
@@ -112,6 +126,12 @@ const program = new Command()
   .option("--timeout <seconds>", "per-run time limit", "120")
   .option("--retries <n>", "retries of an infrastructure error", "2")
   .option("--latency-ms <n>", "offline model think time per response", "0")
+  .option(
+    "--fault <kind:rate>",
+    `a fault the offline model injects into that share of attempts (${faultKinds.join(", ")}); repeat for several`,
+    (value: string, previous: string[]) => [...previous, value],
+    [] as string[],
+  )
   .option("--out <dir>", "results folder (default eval-results/<run-id>/ at the repository root)")
   .option("--resume <dir>", "continue a run in this folder: run only what is missing")
   .option("--shard <i/n>", "run the i-th of n deterministic slices (for CI matrices)")
@@ -244,6 +264,7 @@ async function evaluate(flags: EvalFlags, given: (flag: RecordedFlag) => boolean
     : undefined;
   const startedAt = new Date();
   const resumeDirectory = flags.resume ? userPath(flags.resume) : undefined;
+  const models = parseModels(flags.model);
   const requested = {
     runId: flags.runId ?? newRunId(startedAt),
     startedAt: startedAt.toISOString(),
@@ -253,13 +274,14 @@ async function evaluate(flags: EvalFlags, given: (flag: RecordedFlag) => boolean
       .split(",")
       .map((name) => name.trim())
       .filter(Boolean),
-    models: parseModels(flags.model),
+    models,
     exposures: parseExposures(flags.exposure),
     repeat: parsePositiveInteger("--repeat", flags.repeat),
     shard: flags.shard,
     latencyMs: parseNonNegativeInteger("--latency-ms", flags.latencyMs),
     timeoutSeconds: parsePositiveInteger("--timeout", flags.timeout),
     concurrency: parsePositiveInteger("--concurrency", flags.concurrency),
+    faults: parseFaults(flags.fault, models),
   } satisfies RunMetadata;
   const metadata: RunMetadata = resumeDirectory
     ? resumedMetadata(resumeDirectory, await readRunMetadata(resumeDirectory), requested, given)
@@ -292,6 +314,7 @@ async function evaluate(flags: EvalFlags, given: (flag: RecordedFlag) => boolean
     timeoutMs: (metadata.timeoutSeconds ?? requested.timeoutSeconds) * 1000,
     infrastructureRetries: parseNonNegativeInteger("--retries", flags.retries),
     offlineLatencyMs: metadata.latencyMs ?? requested.latencyMs,
+    offlineFaults: metadata.faults ?? requested.faults,
     shard: shardText ? parseShard(shardText) : undefined,
     openSandbox: openEvalSandbox,
     signal: controller.signal,
@@ -359,9 +382,11 @@ function printOutcome(
   }
   console.log("");
   if (summary.offlineModelUsed) console.log(pc.yellow(offlineNotice));
+  if (summary.offlineFaults) console.log(pc.yellow(injectedFaultsNotice(summary.offlineFaults)));
   console.log(pc.dim(runScopeNotice(summary)));
   console.log(comparisonTable(summary));
   for (const line of comparisonDigest(summary)) console.log(`  ${line}`);
+  if (summary.resilience) console.log(resilienceTerminal(summary));
   if (summary.profile && summary.profileConditions) {
     console.log(`\n${profileTable(summary.profile, summary.profileConditions)}`);
   }

@@ -5,6 +5,7 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { faultKinds } from "./faults.ts";
+import { mistakeProfileNames } from "./mistakes/mistake-profiles.ts";
 
 const packageDirectory = new URL("..", import.meta.url).pathname;
 const repositoryRoot = fileURLToPath(new URL("../../..", import.meta.url));
@@ -46,6 +47,20 @@ describe("pnpm offline-model", () => {
     expect(errorOutput).toContain("--fault takes kind:rate");
   }, 20_000);
 
+  it("names the valid mistake profiles when --mistakes is wrong", async () => {
+    const child = startCli("--mistakes", "sloppy");
+    let errorOutput = "";
+    child.stderr.on("data", (chunk: Buffer) => {
+      errorOutput += chunk.toString();
+    });
+    const [code] = (await once(child, "exit")) as [number | null];
+    expect(code).toBe(2);
+    expect(errorOutput.trim().split("\n")).toHaveLength(1);
+    expect(errorOutput).toContain(
+      'Unknown mistake profile "sloppy"; use one of flaky, malformed-arguments',
+    );
+  }, 20_000);
+
   it("prints its usage with --help and exits 0", async () => {
     // The report: --help exited 2 with "Unknown option".
     const child = startCli("--help");
@@ -57,6 +72,7 @@ describe("pnpm offline-model", () => {
     expect(code).toBe(0);
     expect(output).toMatch(/^Usage: pnpm offline-model /);
     for (const kind of faultKinds) expect(output).toContain(kind);
+    for (const name of mistakeProfileNames) expect(output).toContain(name);
   }, 20_000);
 
   it("stops at once on SIGINT while a hang fault holds a request", async () => {

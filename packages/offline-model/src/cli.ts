@@ -1,13 +1,14 @@
 /**
- * `pnpm offline-model [--port N] [--host H] [--latency-ms N] [--fault kind:rate]… [--seed N] [--json]`
+ * `pnpm offline-model [--port N] [--host H] [--latency-ms N] [--fault kind:rate]… [--seed N] [--mistakes profile] [--json]`
  * With --json the first line of standard output is `{"baseUrl":"http://127.0.0.1:PORT/v1"}`.
  */
 import { parseArgs } from "node:util";
-import { type FaultRule, faultDescriptions, faultKinds } from "./faults.ts";
+import { type FaultRule, faultDescriptions, faultKinds, parseFaultRule } from "./faults.ts";
+import { mistakeProfile, mistakeProfileNames } from "./mistakes/mistake-profiles.ts";
 import { offlineModelDisclaimer, startOfflineModel } from "./start-offline-model.ts";
 
 const usage =
-  "Usage: pnpm offline-model [--port N] [--host 127.0.0.1] [--latency-ms N] [--fault kind:rate]... [--seed N] [--json]";
+  "Usage: pnpm offline-model [--port N] [--host 127.0.0.1] [--latency-ms N] [--fault kind:rate]... [--seed N] [--mistakes profile] [--json]";
 
 const help = `${usage}
 
@@ -21,7 +22,11 @@ Options:
   --fault kind:rate   inject a fault into that share (0 to 1) of attempts; repeat for several.
                       Each attempt draws anew, so a client's retry can succeed. Kinds:
 ${faultKinds.map((kind) => `                        ${kind.padEnd(20)} ${faultDescriptions[kind]}`).join("\n")}
-  --seed N            seeds the fault draws: the same seed and requests meet the same faults
+  --seed N            seeds the fault and mistake draws: the same seed and requests meet the
+                      same faults and mistakes
+  --mistakes profile  make seeded model mistakes (the model corrects itself once the error
+                      comes back): flaky, or only one kind:
+${mistakeProfileNames.map((name) => `                        ${name}`).join("\n")}
   --json              print {"baseUrl": ...} as the first line of standard output
   --help              print this and exit
 `;
@@ -40,18 +45,19 @@ function integerFlag(name: string, value: string | undefined, minimum: number, m
 }
 
 function faultFlag(value: string): FaultRule {
-  const [kind, rateText] = value.split(":");
-  const rate = Number(rateText);
-  if (
-    !faultKinds.includes(kind as FaultRule["kind"]) ||
-    rateText === undefined ||
-    !(rate >= 0 && rate <= 1)
-  ) {
-    throw new UsageError(
-      `--fault takes kind:rate with kind one of ${faultKinds.join(", ")} and rate from 0 to 1 (e.g. --fault http-500:0.1); got "${value}".`,
-    );
+  try {
+    return parseFaultRule(value);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
   }
-  return { kind: kind as FaultRule["kind"], rate };
+}
+
+function mistakesFlag(value: string): string {
+  try {
+    return mistakeProfile(value).name;
+  } catch (error) {
+    throw new UsageError(`--mistakes: ${(error as Error).message}`);
+  }
 }
 
 function readFlags(argv: string[]) {
@@ -65,6 +71,7 @@ function readFlags(argv: string[]) {
         "latency-ms": { type: "string" },
         fault: { type: "string", multiple: true },
         seed: { type: "string" },
+        mistakes: { type: "string" },
         json: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
@@ -76,6 +83,7 @@ function readFlags(argv: string[]) {
       latencyMs: integerFlag("latency-ms", values["latency-ms"], 0, 600_000) ?? 0,
       faults: (values.fault ?? []).map(faultFlag),
       seed: integerFlag("seed", values.seed, 0, Number.MAX_SAFE_INTEGER) ?? 0,
+      mistakes: values.mistakes === undefined ? undefined : mistakesFlag(values.mistakes),
       json: values.json,
     };
   } catch (error) {

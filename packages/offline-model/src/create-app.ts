@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { streamSSE } from "hono/streaming";
 import type { z } from "zod";
@@ -56,6 +56,10 @@ async function readBody<Schema extends z.ZodType>(
     ...content
   } = result.data as Record<string, unknown>;
   return { body: result.data, requestDigest: digest(endpoint, content) };
+}
+
+function apiKeyOf(context: Context): string {
+  return (context.req.header("authorization") ?? "").replace(/^Bearer\s+/i, "");
 }
 
 /**
@@ -138,7 +142,7 @@ export function createApp(
       "/v1/chat/completions",
     );
     const faults = await drawFaults(context.req.raw, requestDigest);
-    const reply = await runModel(chatConversation(body), options, faults);
+    const reply = await runModel(chatConversation(body), options, faults, apiKeyOf(context));
     const slow = reply.faults.has("slow-stream");
     if (!body.stream) {
       await pauseForSlowStream(reply.faults, 4);
@@ -160,7 +164,7 @@ export function createApp(
     );
     const { conversation, history } = responsesConversation(body, store);
     const faults = await drawFaults(context.req.raw, requestDigest);
-    const reply = await runModel(conversation, options, faults);
+    const reply = await runModel(conversation, options, faults, apiKeyOf(context));
     const responseId = responseBody(body, reply, requestDigest).id;
     if (body.store !== false)
       store.set(responseId, [...history, ...outputAsMessages(reply, requestDigest)]);

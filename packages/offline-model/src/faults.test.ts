@@ -4,7 +4,13 @@
  */
 import OpenAI from "openai";
 import { describe, expect, it } from "vitest";
-import { FaultDraws, faultsFor, rateLimitRetryAfterSeconds } from "./faults.ts";
+import {
+  FaultDraws,
+  faultKinds,
+  faultsFor,
+  parseFaultRule,
+  rateLimitRetryAfterSeconds,
+} from "./faults.ts";
 import { startOfflineModel } from "./start-offline-model.ts";
 
 const body = (question: string) =>
@@ -129,6 +135,30 @@ describe("fault draws", () => {
     const after = process.getActiveResourcesInfo();
     for (const kind of ["Timeout", "TCPServerWrap", "TCPSocketWrap"]) {
       expect(count(after, kind), kind).toBeLessThanOrEqual(count(before, kind));
+    }
+  });
+});
+
+describe("--fault kind:rate", () => {
+  it("reads every kind with a rate from 0 to 1", () => {
+    for (const kind of faultKinds) {
+      expect(parseFaultRule(`${kind}:0.3`)).toEqual({ kind, rate: 0.3 });
+    }
+    expect(parseFaultRule("http-429:1")).toEqual({ kind: "http-429", rate: 1 });
+  });
+
+  it("refuses a missing or out-of-range rate, an unknown kind or extra parts, naming the kinds", () => {
+    for (const text of [
+      "http-500",
+      "http-500:",
+      "http-500:1.5",
+      "http-500:x",
+      "http-502:0.1",
+      "http-500:0.1:2",
+    ]) {
+      expect(() => parseFaultRule(text)).toThrow(
+        new RegExp(`kind one of ${faultKinds.join(", ")} .*got "${text}"`),
+      );
     }
   });
 });

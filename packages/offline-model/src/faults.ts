@@ -32,6 +32,22 @@ export interface FaultRule {
   rate: number;
 }
 
+/**
+ * Reads `kind:rate` as `--fault` takes it (in `pnpm offline-model` and `pnpm eval`); anything
+ * else is refused with the valid kinds.
+ */
+export function parseFaultRule(text: string): FaultRule {
+  const [kind = "", rateText = "", ...rest] = text.split(":");
+  const rate = Number(rateText);
+  const known = (faultKinds as readonly string[]).includes(kind);
+  if (!known || rateText.trim() === "" || rest.length > 0 || !(rate >= 0 && rate <= 1)) {
+    throw new RangeError(
+      `--fault takes kind:rate with kind one of ${faultKinds.join(", ")} and rate from 0 to 1 (e.g. --fault http-500:0.1); got "${text}".`,
+    );
+  }
+  return { kind: kind as FaultKind, rate };
+}
+
 /** Pause between streamed chunks (and before a non-streamed reply) when `slow-stream` hits. */
 export const slowStreamChunkDelayMs = 150;
 

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Conversation, ModelTurn } from "./conversation.ts";
 import { applyTurnFaults, type FaultKind, type FaultRule } from "./faults.ts";
+import type { MistakeLayer } from "./mistakes/mistake-layer.ts";
 import { decideTurn } from "./policy/policy.ts";
 import { countUsage, type TokenCounts } from "./token-usage.ts";
 
@@ -8,6 +9,8 @@ export interface EngineOptions {
   latencyMs: number;
   faults: readonly FaultRule[];
   seed: number;
+  /** Seeded model mistakes (`--mistakes`); none when undefined. */
+  mistakes?: MistakeLayer | undefined;
 }
 
 export interface EngineReply {
@@ -26,9 +29,13 @@ export async function runModel(
   conversation: Conversation,
   options: EngineOptions,
   faults: ReadonlySet<FaultKind> = new Set(),
+  /** The bearer token: mistakes are recorded per key. */
+  apiKey = "",
 ): Promise<EngineReply> {
   if (options.latencyMs > 0) await sleep(options.latencyMs);
-  const decision = decideTurn(conversation);
+  const decision = options.mistakes
+    ? options.mistakes.decide(conversation, apiKey)
+    : decideTurn(conversation);
   const turn = applyTurnFaults(decision.turn, faults);
   const createdAt = decision.now ? Math.floor(decision.now.getTime() / 1000) : 0;
   return { turn, usage: countUsage(conversation, turn), faults, createdAt };

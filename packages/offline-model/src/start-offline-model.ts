@@ -3,6 +3,9 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { createApp, offlineModelId } from "./create-app.ts";
 import { type FaultRule, faultKinds } from "./faults.ts";
+import { MistakeLayer } from "./mistakes/mistake-layer.ts";
+import type { CommittedMistake } from "./mistakes/mistake-ledger.ts";
+import { mistakeProfile } from "./mistakes/mistake-profiles.ts";
 import { warmUpPolicy } from "./policy/policy.ts";
 
 export interface OfflineModelOptions {
@@ -18,12 +21,19 @@ export interface OfflineModelOptions {
    * (each attempt at a request draws anew, so a retry can succeed).
    */
   seed?: number;
+  /**
+   * Seeded model mistakes: `flaky`, or one kind (see `mistakeProfileNames`); seeded by `seed`.
+   * Undefined: none.
+   */
+  mistakes?: string | undefined;
 }
 
 export interface OfflineModel {
   /** e.g. `http://127.0.0.1:PORT/v1`: what an OpenAI client takes as `baseURL`. */
   baseURL: string;
   modelId: typeof offlineModelId;
+  /** The mistakes committed in requests sent with this API key (none without `mistakes`). */
+  committedMistakes(apiKey: string): CommittedMistake[];
   close(): Promise<void>;
 }
 
@@ -59,13 +69,14 @@ export async function startOfflineModel(options: OfflineModelOptions = {}): Prom
   checkOptions(options);
   warmUpPolicy();
   const host = options.host ?? "127.0.0.1";
+  const seed = options.seed ?? 0;
+  const mistakes =
+    options.mistakes === undefined
+      ? undefined
+      : new MistakeLayer(mistakeProfile(options.mistakes), seed);
   const shutdown = new AbortController();
   const app = createApp(
-    {
-      latencyMs: options.latencyMs ?? 0,
-      faults: options.faults ?? [],
-      seed: options.seed ?? 0,
-    },
+    { latencyMs: options.latencyMs ?? 0, faults: options.faults ?? [], seed, mistakes },
     undefined,
     shutdown.signal,
   );
@@ -81,6 +92,7 @@ export async function startOfflineModel(options: OfflineModelOptions = {}): Prom
   return {
     baseURL: `http://${urlHost}:${port}/v1`,
     modelId: offlineModelId,
+    committedMistakes: (apiKey) => mistakes?.committed(apiKey) ?? [],
     // Idempotent: a second close() waits for the first.
     close: () => {
       closed ??= new Promise<void>((resolve, reject) => {

@@ -68,6 +68,11 @@ export function compareManifests(
       `Models differ (${models(baseline)} → ${models(candidate)}): only the same framework × model × exposure is compared.`,
     );
   }
+  if (injectedFaults(baseline) !== injectedFaults(candidate)) {
+    warnings.push(
+      `The offline model's injected faults differ (${injectedFaults(baseline)} → ${injectedFaults(candidate)}): pass rates and latency move with them.`,
+    );
+  }
   const machine = (manifest: RunManifest) =>
     `${manifest.machine.platform}/${manifest.machine.arch}, ${manifest.machine.cpus} cores`;
   if (machine(baseline) !== machine(candidate)) {
@@ -76,6 +81,19 @@ export function compareManifests(
     );
   }
   return { warnings, changedCases };
+}
+
+/** `http-500 at 30%, http-429 at 30%` as `--fault` set them for the offline model, or `none`. */
+export function injectedFaults(manifest: RunManifest): string {
+  const faults = manifest.models.flatMap((model) => model.faults ?? []);
+  const seen = new Set<string>();
+  const texts: string[] = [];
+  for (const fault of faults) {
+    const text = `${fault.kind} at ${Math.round(fault.rate * 100)}%`;
+    if (!seen.has(text)) texts.push(text);
+    seen.add(text);
+  }
+  return texts.join(", ") || "none";
 }
 
 /** `abc1234`, or `abc1234-dirty` as `git describe --dirty` says it, or `no git` outside a checkout. */

@@ -74,7 +74,10 @@ describe("the provenance manifest", () => {
       provider: "offline",
       offlineProfile: "flaky",
     });
-    expect(modelProvenance("openai/gpt-5-mini")).toEqual({
+    const faults = [{ kind: "http-500" as const, rate: 0.3 }];
+    expect(modelProvenance("offline:flaky", faults)).toMatchObject({ faults });
+    expect(modelProvenance("offline")).not.toHaveProperty("faults");
+    expect(modelProvenance("openai/gpt-5-mini", faults)).toEqual({
       name: "openai/gpt-5-mini",
       provider: "openai",
       modelId: "gpt-5-mini",

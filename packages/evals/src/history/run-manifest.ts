@@ -11,6 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import type { FaultRule } from "@celigo-agents/offline-model";
 import type { LoadedCase } from "../cases/case-loader.ts";
 import type { FrameworkChoice } from "../runs/run-plan.ts";
 import type { Exposure } from "../runs/run-record.ts";
@@ -31,6 +32,8 @@ export interface ModelProvenance {
   modelId: string;
   /** For the offline model: `default` or the mistake profile after `offline:`. */
   offlineProfile?: string | undefined;
+  /** For the offline model under `--fault`: the faults it injected, each into `rate` of attempts. */
+  faults?: FaultRule[] | undefined;
 }
 
 export interface CaseProvenance {
@@ -59,6 +62,8 @@ export interface ManifestInput {
   models: readonly string[];
   exposures: readonly Exposure[];
   now: string;
+  /** `--fault`: what the offline model injects; recorded on each offline model. */
+  offlineFaults?: readonly FaultRule[] | undefined;
   /** Where case paths are relative to (the eval's working folder). */
   workingDirectory: string;
   repositoryRoot: string;
@@ -83,7 +88,7 @@ export async function buildRunManifest(input: ManifestInput): Promise<RunManifes
     node: process.version,
     machine: { platform: process.platform, arch: process.arch, cpus: os.availableParallelism() },
     frameworks,
-    models: input.models.map(modelProvenance),
+    models: input.models.map((name) => modelProvenance(name, input.offlineFaults)),
     exposures: [...input.exposures],
     scenarios: [...new Set(input.cases.map((evalCase) => evalCase.scenario))].sort(),
     now: input.now,
@@ -91,7 +96,10 @@ export async function buildRunManifest(input: ManifestInput): Promise<RunManifes
   };
 }
 
-export function modelProvenance(name: string): ModelProvenance {
+export function modelProvenance(
+  name: string,
+  offlineFaults: readonly FaultRule[] = [],
+): ModelProvenance {
   if (name === "offline" || name.startsWith("offline:")) {
     const profile = name.slice("offline:".length);
     return {
@@ -99,6 +107,7 @@ export function modelProvenance(name: string): ModelProvenance {
       provider: "offline",
       modelId: "offline",
       offlineProfile: profile === "" ? "default" : profile,
+      ...(offlineFaults.length > 0 ? { faults: offlineFaults.map((fault) => ({ ...fault })) } : {}),
     };
   }
   const slash = name.indexOf("/");

@@ -3,6 +3,7 @@
  * a model missing here gets no cost estimate rather than a wrong one.
  */
 import type { TokenUsage } from "@celigo-agents/core";
+import { isOfflineModel } from "../reports/report-format.ts";
 
 interface Price {
   inputPerMillion: number;
@@ -24,7 +25,8 @@ const prices: Record<string, Price> = {
 
 /** Undefined when the model's price is unknown. */
 export function estimateCostUsd(model: string, usage: TokenUsage): number | undefined {
-  const price = prices[model];
+  // A mistake profile (`offline:flaky`) is the same free model.
+  const price = isOfflineModel(model) ? prices.offline : prices[model];
   if (!price) return undefined;
   return (
     (usage.inputTokens * price.inputPerMillion + usage.outputTokens * price.outputPerMillion) /

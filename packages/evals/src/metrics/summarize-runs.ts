@@ -4,6 +4,7 @@
  * steps, tool calls, tokens, cost and error counts; paired comparisons between frameworks, flaky
  * cases, and the cost profile when one was measured.
  */
+import type { FaultRule } from "@celigo-agents/offline-model";
 import { flattenToolCalls } from "../graders/flatten-tool-calls.ts";
 import type { GraderName } from "../graders/grader-result.ts";
 import type { CostProfile, ProfileConditions, ProfileOutcome } from "../profile/cost-profile.ts";
@@ -18,6 +19,7 @@ import {
 } from "./paired-comparisons.ts";
 import { passHatK } from "./pass-hat-k.ts";
 import { percentile } from "./percentile.ts";
+import { type Resilience, resilienceOf } from "./resilience.ts";
 import { bootstrapMedianInterval, type Interval, wilsonInterval } from "./statistics.ts";
 
 export interface GroupMetrics {
@@ -61,6 +63,8 @@ export interface EvalSummary {
   model: string;
   exposure: string;
   offlineModelUsed: boolean;
+  /** `--fault`: what the offline model injected; absent when nothing was. */
+  offlineFaults?: FaultRule[] | undefined;
   cases: number;
   frameworks: Record<string, GroupMetrics>;
   variants: VariantMetrics[];
@@ -72,6 +76,8 @@ export interface EvalSummary {
   profile?: CostProfile | undefined;
   /** How and under what load the profile was measured. */
   profileConditions?: ProfileConditions | undefined;
+  /** With `--model offline:<mistake profile>`: how each framework fared with each mistake. */
+  resilience?: Resilience | undefined;
 }
 
 export function summarizeRuns(
@@ -98,6 +104,7 @@ export function summarizeRuns(
     });
   }
   const models = unique(records.map((record) => record.model));
+  const resilience = resilienceOf(records);
   return {
     runId: metadata.runId,
     startedAt: metadata.startedAt,
@@ -106,12 +113,14 @@ export function summarizeRuns(
     exposure:
       unique(records.map((record) => record.exposure)).join(", ") || metadata.exposures.join(", "),
     offlineModelUsed: models.some(isOfflineModel),
+    ...(metadata.faults && metadata.faults.length > 0 ? { offlineFaults: metadata.faults } : {}),
     cases: unique(records.map((record) => record.caseId)).length,
     frameworks,
     variants,
     comparisons: pairedComparisons(records),
     flakyCases: flakyCases(records),
     ...(profile ? { profile: profile.runners, profileConditions: profile.conditions } : {}),
+    ...(resilience ? { resilience } : {}),
   };
 }
 

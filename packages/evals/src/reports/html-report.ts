@@ -25,9 +25,11 @@ import {
   formatMilliseconds,
   formatPassHatK,
   formatPercent,
+  injectedFaultsNotice,
   offlineNotice,
   runScopeNotice,
 } from "./report-format.ts";
+import { resilienceHtml } from "./resilience-section.ts";
 import { lowerIsBetter, svgBarChart } from "./svg-bar-chart.ts";
 
 const style = `
@@ -66,6 +68,9 @@ export function htmlReport(
     summary.offlineModelUsed
       ? `<p class="notice" id="offline-notice">${escapeHtml(offlineNotice)}</p>`
       : "",
+    summary.offlineFaults
+      ? `<p class="notice" id="injected-faults">${escapeHtml(injectedFaultsNotice(summary.offlineFaults))}</p>`
+      : "",
     `<p class="scope" id="run-scope">${escapeHtml(runScopeNotice(summary))}</p>`,
     `<p>Started ${escapeHtml(summary.startedAt)} · scenario clock ${escapeHtml(summary.now)} · model ${escapeHtml(summary.model)} · exposure ${escapeHtml(summary.exposure)} · ${summary.cases} cases · ${records.length} runs</p>`,
     links.previousRun
@@ -76,7 +81,7 @@ export function htmlReport(
     statisticsSection(summary),
     graderSection(summary),
     profileSection(summary),
-    // The resilience table (mistake profiles) joins here, as a section of its own.
+    resilienceHtml(summary),
     featuresSection(unique(summary.variants.map((variant) => variant.framework))),
     "<h2>Framework × case</h2>",
     matrix(summary, records, runIds),

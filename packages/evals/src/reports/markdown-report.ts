@@ -13,13 +13,16 @@ import {
   formatOptional,
   formatPassHatK,
   formatPercent,
+  injectedFaultsNotice,
   offlineNotice,
   runScopeNotice,
 } from "./report-format.ts";
+import { resilienceMarkdown } from "./resilience-section.ts";
 
 export function markdownReport(summary: EvalSummary, records: readonly RunRecord[]): string {
   const lines: string[] = [`# Eval ${summary.runId}`, ""];
   if (summary.offlineModelUsed) lines.push(`> **${offlineNotice}**`, "");
+  if (summary.offlineFaults) lines.push(`> ${injectedFaultsNotice(summary.offlineFaults)}`, "");
   lines.push(runScopeNotice(summary), "");
   lines.push(
     `Started ${summary.startedAt} · scenario clock ${summary.now} · model ${summary.model} · exposure ${summary.exposure} · ${summary.cases} cases`,
@@ -40,6 +43,7 @@ export function markdownReport(summary: EvalSummary, records: readonly RunRecord
       `Flaky (passed in some repeats, failed in others): ${summary.flakyCases.map((flaky) => `${flaky.caseId} on ${flaky.framework} (${flaky.passed}/${flaky.runs})`).join(", ")}`,
     );
   }
+  lines.push(...resilienceMarkdown(summary));
   lines.push(
     "",
     "## Per grader",
@@ -124,6 +128,9 @@ export function failureReasons(record: RunRecord): string[] {
   for (const grader of record.graders) {
     if (grader.summary) reasons.push(`${grader.grader}: ${grader.summary}`);
     else for (const detail of grader.details) reasons.push(`${grader.grader}: ${detail}`);
+  }
+  for (const mistake of record.mistakes ?? []) {
+    reasons.push(`model mistake (${mistake.kind}, turn ${mistake.turn}): ${mistake.detail}`);
   }
   return reasons;
 }

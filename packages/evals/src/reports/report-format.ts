@@ -1,5 +1,5 @@
 /** Formatting shared by every report, so the terminal, Markdown and HTML agree. */
-import { offlineModelDisclaimer } from "@celigo-agents/offline-model";
+import { type FaultRule, offlineModelDisclaimer } from "@celigo-agents/offline-model";
 
 /** Stated by every report of a run that used the offline model. */
 export const offlineNotice = offlineModelDisclaimer;
@@ -7,6 +7,14 @@ export const offlineNotice = offlineModelDisclaimer;
 /** True for `offline` and its mistake profiles (`offline:<profile>`). */
 export function isOfflineModel(model: string): boolean {
   return model === "offline" || model.startsWith("offline:");
+}
+
+/** Said beside the offline notice when `--fault` made the offline model fail on purpose. */
+export function injectedFaultsNotice(faults: readonly FaultRule[]): string {
+  const list = faults
+    .map((fault) => `${fault.kind} on ${Math.round(fault.rate * 100)}%`)
+    .join(", ");
+  return `Injected faults (--fault): the offline model answered ${list} of its attempts; these results show how each framework's retries and error handling cope with a failing model.`;
 }
 
 /** One line on what the results can and cannot show, from the models the run used. */

@@ -1,5 +1,6 @@
 /** What every run of one eval shares: the sandbox, models, frameworks and cached references. */
 import type { CreateRunner, ResolvedModel, ToolPolicy } from "@celigo-agents/core";
+import type { CommittedMistake } from "@celigo-agents/offline-model";
 import type { LoadedCase } from "../cases/case-loader.ts";
 import type { FrameworkChoice } from "./run-plan.ts";
 import type { Exposure } from "./run-record.ts";
@@ -32,12 +33,19 @@ export interface ReferenceState {
   expected: unknown;
 }
 
+/** A model for the runs; an offline mistake profile also says which mistakes a run met. */
+export interface EvalModel extends ResolvedModel {
+  /** The mistakes the model committed in requests sent with this API key. */
+  committedMistakes?: ((apiKey: string) => CommittedMistake[]) | undefined;
+}
+
 export interface EvalContext {
   runId: string;
   /** The scenario clock shared by every account of this eval, agent's and reference's alike. */
   now: string;
   sandbox: EvalSandbox;
-  model(name: string): Promise<ResolvedModel>;
+  /** The model by name; a mistake profile is seeded by the repeat, so repeats differ. */
+  model(name: string, repeat: number): Promise<EvalModel>;
   framework(choice: FrameworkChoice): Promise<CreateRunner>;
   /** A fresh account's state: resolves the names cases use in place of ids. */
   initialState(scenario: string): Promise<unknown>;

@@ -4,11 +4,13 @@
  * threw, reported an error or ran out of time) or the infrastructure (account, session or
  * state snapshot failed), which is retried and reported apart.
  */
+import { randomUUID } from "node:crypto";
 import {
   type AgentRunner,
   type ApprovalRequest,
   errorText,
   isCeligoAgentsError,
+  type ResolvedModel,
   type RunResult,
   type ToolCallRecord,
 } from "@celigo-agents/core";
@@ -64,7 +66,7 @@ async function attemptRun(
 ): Promise<Omit<RunRecord, "attempts">> {
   const { evalCase, exposure } = planned;
   const [model, reference, definitionTokens, initial] = await Promise.all([
-    step("starting the model", () => context.model(planned.model)),
+    step("starting the model", () => context.model(planned.model, planned.repeat)),
     evalCase.expect.state
       ? step("replaying the reference actions", () => context.referenceState(evalCase))
       : undefined,
@@ -83,7 +85,11 @@ async function attemptRun(
     );
     cleanups.unshift(session.delete);
     const approvedSlugs = new Set<string>();
-    const outcome = await runAgent(planned, context, session, model, approvedSlugs);
+    // Its own API key per attempt, so the model can tell which mistakes this run met.
+    const { committedMistakes, ...resolved } = model;
+    const runModel = committedMistakes ? { ...resolved, apiKey: `run-${randomUUID()}` } : resolved;
+    const outcome = await runAgent(planned, context, session, runModel, approvedSlugs);
+    const mistakes = committedMistakes?.(runModel.apiKey);
     const finalState = evalCase.expect.state
       ? await step("reading the account state", () =>
           context.sandbox.accountState(account.accountId),
@@ -116,6 +122,7 @@ async function attemptRun(
       costUsd: estimateCostUsd(planned.model, result.usage),
       durationMs: result.durationMs,
       error: result.error,
+      ...(mistakes ? { mistakes } : {}),
     };
   } finally {
     await Promise.allSettled(cleanups.map((cleanup) => withDeadline(cleanup(), closeGraceMs)));
@@ -154,7 +161,7 @@ async function runAgent(
   planned: PlannedRun,
   context: EvalContext,
   session: { url: string; headers: Record<string, string> },
-  model: Awaited<ReturnType<EvalContext["model"]>>,
+  model: ResolvedModel,
   approvedSlugs: Set<string>,
 ): Promise<AgentOutcome> {
   const started = Date.now();

@@ -4,7 +4,7 @@
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { compareManifests, describeCommit } from "../history/compare-manifests.ts";
+import { compareManifests, describeCommit, injectedFaults } from "../history/compare-manifests.ts";
 import { latestRecords, readResults, resultsFileName } from "./results-file.ts";
 import { type RunMetadata, readRunMetadata, writeRunMetadata } from "./run-metadata.ts";
 import type { RunRecord } from "./run-record.ts";
@@ -96,6 +96,11 @@ function differingProvenance(metadatas: readonly RunMetadata[]): string[] {
     if (describeCommit(first.manifest) !== describeCommit(other.manifest)) {
       warnings.add(
         `the shards ran different code (${describeCommit(first.manifest)} and ${describeCommit(other.manifest)})`,
+      );
+    }
+    if (injectedFaults(first.manifest) !== injectedFaults(other.manifest)) {
+      warnings.add(
+        `the shards' offline models injected different faults (${injectedFaults(first.manifest)} and ${injectedFaults(other.manifest)})`,
       );
     }
     const { changedCases } = compareManifests(first.manifest, other.manifest);

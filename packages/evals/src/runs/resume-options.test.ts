@@ -64,6 +64,25 @@ describe("resumedMetadata", () => {
     ).toThrow(/^--model openai\/gpt-5 conflicts .* --model offline\./);
   });
 
+  it("keeps the recorded --fault rules, and refuses other ones", () => {
+    const faulted: RunMetadata = { ...recorded, faults: [{ kind: "http-500", rate: 0.3 }] };
+    expect(resumedMetadata("dir", faulted, { ...requested, faults: [] }, none).faults).toEqual([
+      { kind: "http-500", rate: 0.3 },
+    ]);
+    expect(() =>
+      resumedMetadata(
+        "dir",
+        { ...recorded, faults: [] },
+        { ...requested, faults: [{ kind: "http-429", rate: 0.3 }] },
+        only("--fault"),
+      ),
+    ).toThrow(
+      new UsageError(
+        "--fault http-429:0.3 conflicts with the run in dir, which was measured with --fault none. Leave --fault out to resume with none, or start a new run (without --resume) to measure with http-429:0.3.",
+      ),
+    );
+  });
+
   it("accepts a flag given again with the recorded value", () => {
     const same = { ...requested, latencyMs: 250 };
     expect(resumedMetadata("dir", recorded, same, only("--latency-ms")).latencyMs).toBe(250);

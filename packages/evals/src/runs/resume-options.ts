@@ -22,6 +22,8 @@ const recordedFlags = [
   ["--latency-ms", "latencyMs"],
   ["--timeout", "timeoutSeconds"],
   ["--concurrency", "concurrency"],
+  // Injected faults change pass/fail and latency.
+  ["--fault", "faults"],
 ] as const satisfies readonly (readonly [string, keyof RunMetadata])[];
 
 export type RecordedFlag = (typeof recordedFlags)[number][0];
@@ -56,5 +58,14 @@ export function resumedMetadata(
 }
 
 function show(value: unknown): string {
-  return Array.isArray(value) ? value.join(",") : String(value);
+  if (!Array.isArray(value)) return String(value);
+  if (value.length === 0) return "none";
+  // --fault values are rules: show them as typed.
+  return value
+    .map((item: unknown) =>
+      typeof item === "object" && item !== null && "kind" in item && "rate" in item
+        ? `${item.kind}:${item.rate}`
+        : String(item),
+    )
+    .join(",");
 }

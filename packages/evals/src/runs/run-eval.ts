@@ -3,20 +3,14 @@
  * through a small pool (appending each result as it ends), then write the reports.
  */
 import { mkdir } from "node:fs/promises";
-import {
-  type CreateRunner,
-  errorText,
-  loadConfig,
-  type ResolvedModel,
-  ToolPolicy,
-} from "@celigo-agents/core";
+import { type CreateRunner, errorText, loadConfig, ToolPolicy } from "@celigo-agents/core";
 import {
   celigoInstructions,
   createToolRouterSession,
   modelMaxRetries,
   resolveModel,
 } from "@celigo-agents/core/internal";
-import { startOfflineModel } from "@celigo-agents/offline-model";
+import { type FaultRule, startOfflineModel } from "@celigo-agents/offline-model";
 import { type CaseProblem, type LoadedCase, loadCases } from "../cases/case-loader.ts";
 import { resolveReferences } from "../cases/resolve-references.ts";
 import { UsageError } from "../cli-options.ts";
@@ -25,7 +19,13 @@ import { measureCostProfile, readProfile, writeProfile } from "../profile/cost-p
 import { createProgress } from "../reports/live-progress.ts";
 import { type WrittenReports, writeReports } from "../reports/write-reports.ts";
 import { findRepositoryRoot } from "../repository-root.ts";
-import type { EvalContext, EvalSandbox, ReferenceAction, ReferenceState } from "./eval-context.ts";
+import type {
+  EvalContext,
+  EvalModel,
+  EvalSandbox,
+  ReferenceAction,
+  ReferenceState,
+} from "./eval-context.ts";
 import { runInProcesses } from "./eval-processes.ts";
 import { executeRun } from "./execute-run.ts";
 import { loadCreateRunner } from "./framework-loader.ts";
@@ -52,6 +52,8 @@ export interface EvalOptions {
   infrastructureRetries: number;
   /** Simulated think time of the offline model per response. */
   offlineLatencyMs: number;
+  /** `--fault`: what the offline model injects (none when absent). */
+  offlineFaults?: FaultRule[] | undefined;
   shard?: Shard | undefined;
   /** Starts the sandbox every account of this eval lives on. */
   openSandbox: (now: string) => Promise<EvalSandbox>;
@@ -98,6 +100,7 @@ export async function runEval(options: EvalOptions): Promise<EvalOutcome> {
         models: options.metadata.models,
         exposures: options.metadata.exposures,
         now: options.metadata.now,
+        offlineFaults: options.offlineFaults ?? [],
         workingDirectory: options.workingDirectory,
         repositoryRoot: findRepositoryRoot(options.workingDirectory),
       })),
@@ -208,9 +211,16 @@ async function openContext(
       return value;
     };
   };
-  const model = once(async (name: string): Promise<ResolvedModel> => {
-    if (name === "offline") {
-      const server = await startOfflineModel({ port: 0, latencyMs: options.offlineLatencyMs });
+  const startModel = once(async (key: string): Promise<EvalModel> => {
+    const [name = key, seed] = key.split("#");
+    const mistakes = /^offline:(.+)$/.exec(name)?.[1];
+    if (name === "offline" || mistakes !== undefined) {
+      const server = await startOfflineModel({
+        port: 0,
+        latencyMs: options.offlineLatencyMs,
+        faults: options.offlineFaults ?? [],
+        ...(mistakes === undefined ? {} : { mistakes, seed: Number(seed) }),
+      });
       closers.push(() => server.close());
       return {
         provider: "offline",
@@ -220,6 +230,7 @@ async function openContext(
         api: "chat",
         timeoutMs: loadConfig().modelTimeoutMs,
         maxRetries: modelMaxRetries,
+        ...(mistakes === undefined ? {} : { committedMistakes: server.committedMistakes }),
       };
     }
     const handle = await resolveModel({ ...loadConfig(), model: name });
@@ -227,6 +238,10 @@ async function openContext(
     const { close: _close, ...resolved } = handle;
     return resolved;
   });
+  // A mistake profile gets one model per repeat, seeded by it: repeats meet different mistakes,
+  // while the frameworks of one repeat meet the same ones.
+  const model = (name: string, repeat: number) =>
+    startModel(name.startsWith("offline:") ? `${name}#${repeat}` : name);
   const framework = once(
     (choice: FrameworkChoice): Promise<CreateRunner> => loadCreateRunner(choice),
   );

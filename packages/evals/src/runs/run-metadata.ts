@@ -1,6 +1,7 @@
 /** run.json: what a run was asked to do, so `--resume` repeats the same matrix and clock. */
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
+import type { FaultRule } from "@celigo-agents/offline-model";
 import type { RunManifest } from "../history/run-manifest.ts";
 import type { Exposure } from "./run-record.ts";
 
@@ -22,6 +23,8 @@ export interface RunMetadata {
   latencyMs?: number | undefined;
   timeoutSeconds?: number | undefined;
   concurrency?: number | undefined;
+  /** `--fault kind:rate`: what the eval's offline model injected (absent in older folders). */
+  faults?: FaultRule[] | undefined;
   /** Set on merged results: the shard directories joined. */
   mergedFrom?: string[] | undefined;
   /** Provenance: commit, versions, models, case hashes (absent in runs from before it existed). */

@@ -1,5 +1,6 @@
 /** One line of results.jsonl: everything known about one run of one case. */
 import type { TokenUsage, ToolCallRecord } from "@celigo-agents/core";
+import type { CommittedMistake } from "@celigo-agents/offline-model";
 import type { GraderResult } from "../graders/grader-result.ts";
 
 /**
@@ -37,6 +38,8 @@ export interface RunRecord {
   startedAt: string;
   attempts: number;
   error?: { code: string; message: string } | undefined;
+  /** With an offline mistake profile (`offline:flaky`): what the model got wrong in this run. */
+  mistakes?: CommittedMistake[] | undefined;
 }
 
 export type Exposure = "router" | "direct";

@@ -64,7 +64,15 @@ export async function runAgentLoop(options: AgentLoopOptions): Promise<AgentLoop
   const toolCalls: LoopToolCall[] = [];
   const execute = async (name: string, argumentText: string): Promise<string> => {
     const tool = toolByFunction.get(name) ?? name;
-    const parsed: unknown = JSON.parse(argumentText || "{}");
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(argumentText || "{}");
+    } catch (error) {
+      // As frameworks do: the parse error goes back to the model as the call's result.
+      const text = `Error: the arguments of ${name} are not valid JSON (${(error as Error).message}). Send them again as one JSON object.`;
+      toolCalls.push({ tool, arguments: {}, result: text, isError: true });
+      return text;
+    }
     const input = typeof parsed === "object" && parsed !== null ? parsed : {};
     const result = await options.mcp.callTool({
       name: tool,

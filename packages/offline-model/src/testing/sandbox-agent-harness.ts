@@ -16,6 +16,12 @@ export const scenarioNow = "2026-11-21T15:06:00.000Z";
 export type Exposure = "direct" | "router";
 export type Api = "chat-completions" | "responses";
 
+/** Another model for one loop (e.g. one making mistakes), and the API key to send it. */
+export interface ModelChoice {
+  model: OfflineModel;
+  apiKey: string;
+}
+
 /** One sandbox account seen three ways: its REST API, its state snapshot, and an agent. */
 export interface HarnessAccount {
   credentials: SandboxAccountCredentials;
@@ -23,7 +29,12 @@ export interface HarnessAccount {
   rest<T = unknown>(path: string, query?: Record<string, QueryValue>): Promise<T>;
   state(): unknown;
   /** Runs the agent loop on the account, offered the Tool Router session's tools. */
-  ask(exposure: Exposure, requests: readonly string[], api?: Api): Promise<AgentLoopRun>;
+  ask(
+    exposure: Exposure,
+    requests: readonly string[],
+    api?: Api,
+    via?: ModelChoice,
+  ): Promise<AgentLoopRun>;
   /** Runs the agent loop offered the tools of any MCP endpoint (e.g. a native server). */
   askAt(
     url: string,
@@ -57,6 +68,7 @@ export async function startSandboxAgentHarness(): Promise<SandboxAgentHarness> {
     headers: Record<string, string>,
     requests: readonly string[],
     api: Api,
+    via?: ModelChoice,
   ) => {
     const mcp = new Client({ name: "offline-model-policy-test", version: "1.0.0" });
     await mcp.connect(
@@ -65,7 +77,9 @@ export async function startSandboxAgentHarness(): Promise<SandboxAgentHarness> {
     clients.push(mcp);
     try {
       return await runAgentLoop({
-        openai,
+        openai: via
+          ? new OpenAI({ baseURL: via.model.baseURL, apiKey: via.apiKey, maxRetries: 0 })
+          : openai,
         model: model.modelId,
         mcp,
         system: systemPrompt,
@@ -95,13 +109,14 @@ export async function startSandboxAgentHarness(): Promise<SandboxAgentHarness> {
       return response.body as T;
     },
     state: () => sandbox.accountState(credentials.accountId),
-    ask: (exposure, requests, api = "chat-completions") => {
+    ask: (exposure, requests, api = "chat-completions", via) => {
       const { mcpUrlPath } = sandbox.toolRouter.createSession(credentials.accountId, { exposure });
       return runAt(
         `${sandbox.baseUrl}${mcpUrlPath}`,
         { "x-api-key": credentials.composioApiKey },
         requests,
         api,
+        via,
       );
     },
     askAt: (url, headers, requests, api = "chat-completions") => runAt(url, headers, requests, api),
