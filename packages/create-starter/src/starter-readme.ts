@@ -1,0 +1,85 @@
+/**
+ * The exported project's README: the app README's own description of its framework wiring
+ * (the text before its first `##` section, and its `## In production` section when it has
+ * one) inside the starter template, which says how to run, configure, test and ship it.
+ */
+import { CeligoAgentsError } from "@celigo-agents/core";
+import type { StarterApp } from "./starter-apps.ts";
+
+export interface ReadmeValues {
+  framework: string;
+  nodeVersion: string;
+  pnpmVersion: string;
+}
+
+export function frameworkTitle(app: StarterApp): string {
+  const title = readmeTitle(app);
+  const on = title.lastIndexOf(" on ");
+  return on === -1 ? app.framework : title.slice(on + " on ".length);
+}
+
+export function starterReadme(template: string, app: StarterApp, values: ReadmeValues): string {
+  const production = readmeSection(app.readme, "In production");
+  const fields: Record<string, string> = {
+    title: readmeTitle(app),
+    intro: readmeIntro(app.readme),
+    framework: values.framework,
+    frameworkTitle: frameworkTitle(app),
+    nodeVersion: values.nodeVersion,
+    pnpmVersion: values.pnpmVersion,
+    production: production ? `\n### ${frameworkTitle(app)} in production\n\n${production}\n` : "",
+  };
+  const filled = template.replace(/\{\{(\w+)\}\}/g, (placeholder, field: string) => {
+    const value = fields[field];
+    if (value === undefined)
+      throw new Error(`The starter README template has an unknown ${placeholder}.`);
+    return value;
+  });
+  return `${filled.replace(/\n{3,}/g, "\n\n").trimEnd()}\n`;
+}
+
+/**
+ * Relative link targets of a README that name no file or folder of the project (`exists` is
+ * asked with the target's path, `#fragment` left off).
+ */
+export function brokenLinks(readme: string, exists: (path: string) => boolean): string[] {
+  return [...readme.matchAll(/\[[^\]]*\]\(([^)\s]+)\)/g)]
+    .map((match) => match[1] ?? "")
+    .filter((target) => !/^[a-z][a-z0-9+.-]*:|^#/i.test(target))
+    .filter(
+      (target) => !exists((target.split("#")[0] ?? "").replace(/^\.\//, "").replace(/\/$/, "")),
+    );
+}
+
+export function checkLinks(
+  readme: string,
+  exists: (path: string) => boolean,
+  app: StarterApp,
+): void {
+  const broken = brokenLinks(readme, exists);
+  if (broken.length > 0) {
+    throw new CeligoAgentsError(
+      "input_invalid",
+      "user",
+      `The exported README would link to ${broken.join(", ")}, which the exported project does not have. Those links come from ${app.folder}/README.md (its introduction or its "## In production" section): link to files of the app's own src/ there, or to a public URL.`,
+    );
+  }
+}
+
+function readmeTitle(app: StarterApp): string {
+  return /^# (.+)$/m.exec(app.readme)?.[1]?.trim() ?? `Celigo agent on ${app.framework}`;
+}
+
+function readmeIntro(readme: string): string {
+  const afterTitle = readme.replace(/^# .+\n/, "");
+  const firstSection = afterTitle.search(/^## /m);
+  return (firstSection === -1 ? afterTitle : afterTitle.slice(0, firstSection)).trim();
+}
+
+function readmeSection(readme: string, heading: string): string | undefined {
+  const start = readme.search(new RegExp(`^## ${heading}\\s*$`, "m"));
+  if (start === -1) return undefined;
+  const body = readme.slice(start).replace(/^.*\n/, "");
+  const next = body.search(/^## /m);
+  return (next === -1 ? body : body.slice(0, next)).trim();
+}
