@@ -6,7 +6,7 @@
  * --cold, a new empty one per install. Prints the load average, since other work on the
  * machine slows every number.
  */
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -14,6 +14,7 @@ import { failedFlowsPrompt, startTestEnvironment } from "@celigo-agents/core/tes
 import { createStarter, defaultRepositoryRoot } from "../src/create-starter.ts";
 import { listFrameworks } from "../src/starter-apps.ts";
 import {
+  installStarter,
   machineEnvironment,
   runCommand,
   starterScratchDirectory,
@@ -36,6 +37,8 @@ const machine = machineEnvironment(process.env);
 const parent = starterScratchDirectory(defaultRepositoryRoot);
 mkdirSync(parent, { recursive: true });
 const scratch = mkdtempSync(join(parent, "bench-"));
+// Stops the starters' search for a .env here, so no .env of the machine changes what runs.
+writeFileSync(join(scratch, ".env"), "");
 const seconds = (milliseconds: number) => `${(milliseconds / 1000).toFixed(1)} s`;
 const load = () =>
   loadavg()
@@ -56,11 +59,7 @@ try {
     const cache: Record<string, string> = values.cold
       ? { npm_config_cache: join(scratch, `cache-${framework}`) }
       : {};
-    const install = await runCommand(
-      "npm",
-      ["install", "--no-audit", "--no-fund", "--prefer-offline"],
-      { cwd: directory, env: { ...machine, ...cache }, timeoutMs: 30 * 60_000 },
-    );
+    const install = await installStarter(directory, { ...machine, ...cache }, 30 * 60_000);
     if (install.exitCode !== 0)
       throw new Error(`${framework}: npm install failed\n${install.stderr}`);
     const environment = await startTestEnvironment({ exposure: "direct", now: "today" });

@@ -2,10 +2,10 @@
  * What `pnpm create-starter` writes, checked against this repository's own files without
  * installing anything (exported-starters.test.ts installs and runs the projects).
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { runCreateStarter } from "./cli.ts";
 import { createStarter, defaultRepositoryRoot } from "./create-starter.ts";
@@ -30,7 +30,15 @@ const kernelSources = readKernelModules(root).filter((module) => !module.isTest)
  */
 const sourceLineBudget = 2_000;
 
-const scratch = () => mkdtempSync(join(tmpdir(), "celigo-starter-"));
+const scratchFolders: string[] = [];
+const scratch = () => {
+  const folder = mkdtempSync(join(tmpdir(), "celigo-starter-"));
+  scratchFolders.push(folder);
+  return folder;
+};
+afterAll(() => {
+  for (const folder of scratchFolders) rmSync(folder, { recursive: true, force: true });
+});
 const read = (directory: string, path: string) => readFileSync(join(directory, path), "utf8");
 
 describe.each(frameworks)("create-starter %s", (framework) => {

@@ -107,3 +107,26 @@ function isInside(path: string, folder: string): boolean {
   const fromFolder = relative(resolve(folder), resolve(path));
   return fromFolder === "" || (!fromFolder.startsWith("..") && !isAbsolute(fromFolder));
 }
+
+/**
+ * `npm install` as a user runs it, trusting the npm cache's package metadata (`--prefer-offline`,
+ * the fast path on a warm machine). A cached list of versions can predate a version this
+ * repository has since pinned, and npm does not look again by itself (ETARGET): then the install
+ * runs once more, asking the registry.
+ */
+export async function installStarter(
+  directory: string,
+  env: Record<string, string>,
+  timeoutMs: number,
+): Promise<CommandResult> {
+  const install = (freshness: string) =>
+    runCommand("npm", ["install", "--no-audit", "--no-fund", freshness], {
+      cwd: directory,
+      env,
+      timeoutMs,
+    });
+  const first = await install("--prefer-offline");
+  if (first.exitCode === 0 || !/ETARGET|notarget/i.test(first.stderr)) return first;
+  const second = await install("--prefer-online");
+  return { ...second, durationMs: first.durationMs + second.durationMs };
+}
