@@ -15,7 +15,8 @@ export interface ReadmeValues {
 export function frameworkTitle(app: StarterApp): string {
   const title = readmeTitle(app);
   const on = title.lastIndexOf(" on ");
-  return on === -1 ? app.framework : title.slice(on + " on ".length);
+  // "the Vercel AI SDK" reads "Vercel AI SDK" in the template's sentences.
+  return on === -1 ? app.framework : title.slice(on + " on ".length).replace(/^the /, "");
 }
 
 export function starterReadme(template: string, app: StarterApp, values: ReadmeValues): string {
