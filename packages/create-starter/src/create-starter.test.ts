@@ -2,7 +2,15 @@
  * What `pnpm create-starter` writes, checked against this repository's own files without
  * installing anything (exported-starters.test.ts installs and runs the projects).
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -195,6 +203,54 @@ describe("pnpm create-starter, the command", () => {
     const help = command("--help");
     expect(help.code).toBe(0);
     expect(help.output).toContain(frameworks.join(", "));
+  });
+});
+
+describe("create-starter on a repository that breaks its rules", () => {
+  /** A copy of what the export reads from this repository, to break one rule at a time. */
+  const repositoryCopy = () => {
+    const copy = scratch();
+    for (const path of [
+      "package.json",
+      "pnpm-workspace.yaml",
+      "pnpm-lock.yaml",
+      "tsconfig.base.json",
+      "packages/core/package.json",
+      "packages/core/src/kernel",
+      "apps/ai-sdk",
+    ]) {
+      cpSync(join(root, path), join(copy, path), {
+        recursive: true,
+        filter: (source) => !source.includes("node_modules"),
+      });
+    }
+    return copy;
+  };
+
+  it("refuses a kernel module that imports from outside the kernel, naming it", () => {
+    const copy = repositoryCopy();
+    writeFileSync(
+      join(copy, "packages/core/src/kernel/leak.ts"),
+      'export { localServices } from "../local-services.ts";\n',
+    );
+    expect(() =>
+      createStarter({ framework: "ai-sdk", directory: join(copy, "out"), repositoryRoot: copy }),
+    ).toThrow(/packages\/core\/src\/kernel\/leak\.ts:1: imports "\.\.\/local-services\.ts"/);
+    expect(existsIn(copy, "out")).toBe(false);
+  });
+
+  it("refuses an app that imports another workspace package, or an npm package it does not declare", () => {
+    const copy = repositoryCopy();
+    const runner = join(copy, "apps/ai-sdk/src/runner.ts");
+    const original = readFileSync(runner, "utf8");
+    writeFileSync(runner, `import { startSandbox } from "@celigo-agents/sandbox";\n${original}`);
+    expect(() =>
+      createStarter({ framework: "ai-sdk", directory: join(copy, "out"), repositoryRoot: copy }),
+    ).toThrow(/apps\/ai-sdk\/src\/runner\.ts:1 imports @celigo-agents\/sandbox/);
+    writeFileSync(runner, `import { parse } from "yaml";\n${original}`);
+    expect(() =>
+      createStarter({ framework: "ai-sdk", directory: join(copy, "out"), repositoryRoot: copy }),
+    ).toThrow(/apps\/ai-sdk\/src imports yaml, which apps\/ai-sdk\/package\.json does not list/);
   });
 });
 

@@ -80,51 +80,9 @@ export function createStarter(options: CreateStarterOptions): CreatedStarter {
 
 /** The project's files, path (with `/`) -> text. */
 function starterFiles(root: string, app: StarterApp, name: string): Map<string, string> {
-  const modules = readKernelModules(root);
-  const corePackage = readJson(join(root, "packages/core/package.json")) as {
-    dependencies?: Record<string, string>;
-  };
-  const problems = kernelBoundaryProblems(modules, Object.keys(corePackage.dependencies ?? {}));
-  if (problems.length > 0) {
-    throw new CeligoAgentsError(
-      "input_invalid",
-      "system",
-      `The kernel imports from outside itself, which an exported project would not have:\n${problems.map((problem) => `  - ${problem}`).join("\n")}\nMove what it needs into packages/core/src/kernel, or plug it in from outside (as packages/core/src/local-services.ts does).`,
-    );
-  }
-  const files = new Map<string, string>();
-  for (const module of [
-    ...modules.filter((candidate) => !candidate.isTest),
-    ...portableKernelTests(modules),
-  ]) {
-    files.set(`src/celigo/${module.fileName}`, module.text);
-  }
-  const appImports = new Set<string>();
-  for (const [path, text] of app.sources) {
-    // The template's main file passes the chat the command this project is started with.
-    if (path === "main.ts") continue;
-    files.set(
-      `src/${path}`,
-      rewriteImports(text, (specifier) => {
-        if (specifier === coreImport) {
-          const relative = posix.relative(posix.dirname(`src/${path}`), "src/celigo/index.ts");
-          return relative.startsWith(".") ? relative : `./${relative}`;
-        }
-        if (importKind(specifier) !== "package") return specifier;
-        const packageName = packageNameOf(specifier);
-        if (packageName.startsWith("@celigo-agents/")) {
-          const line = moduleImports(text).find((found) => found.specifier === specifier)?.line;
-          throw new CeligoAgentsError(
-            "input_invalid",
-            "user",
-            `${app.folder}/src/${path}:${line} imports ${specifier}, which an exported project does not have (only ${coreImport}, which becomes src/celigo/index.ts). Import what it needs from ${coreImport}, after adding it to packages/core/src/kernel/index.ts.`,
-          );
-        }
-        appImports.add(packageName);
-        return specifier;
-      }),
-    );
-  }
+  const kernel = kernelFiles(root);
+  const runner = appFiles(app);
+  const files = new Map([...kernel.files, ...runner.files]);
   files.set("src/main.ts", template("src/main.ts"));
   files.set("src/runner.test.ts", template("src/runner.test.ts"));
 
@@ -132,8 +90,8 @@ function starterFiles(root: string, app: StarterApp, name: string): Map<string, 
   const packageJson = starterPackageJson({
     name,
     app,
-    kernelPackages: kernelPackages(modules),
-    appImports: [...appImports],
+    kernelPackages: kernel.packages,
+    appImports: runner.packages,
     versions,
   });
   files.set("package.json", `${JSON.stringify(packageJson, null, 2)}\n`);
@@ -154,6 +112,60 @@ function starterFiles(root: string, app: StarterApp, name: string): Map<string, 
   );
   files.set("README.md", readme);
   return files;
+}
+
+/** The kernel's modules and portable tests under src/celigo/, and the npm packages they use. */
+function kernelFiles(root: string): { files: Map<string, string>; packages: string[] } {
+  const modules = readKernelModules(root);
+  const corePackage = readJson(join(root, "packages/core/package.json")) as {
+    dependencies?: Record<string, string>;
+  };
+  const problems = kernelBoundaryProblems(modules, Object.keys(corePackage.dependencies ?? {}));
+  if (problems.length > 0) {
+    throw new CeligoAgentsError(
+      "input_invalid",
+      "system",
+      `The kernel imports from outside itself, which an exported project would not have:\n${problems.map((problem) => `  - ${problem}`).join("\n")}\nMove what it needs into packages/core/src/kernel, or plug it in from outside (as packages/core/src/local-services.ts does).`,
+    );
+  }
+  const copied = [...modules.filter((module) => !module.isTest), ...portableKernelTests(modules)];
+  return {
+    files: new Map(copied.map((module) => [`src/celigo/${module.fileName}`, module.text])),
+    packages: kernelPackages(modules),
+  };
+}
+
+/**
+ * The app's modules under src/, `@celigo-agents/core` pointed at the kernel's index, and the
+ * npm packages they import. Its main file is the template's, which tells the chat the command
+ * this project is started with.
+ */
+function appFiles(app: StarterApp): { files: Map<string, string>; packages: string[] } {
+  const files = new Map<string, string>();
+  const packages = new Set<string>();
+  for (const [path, text] of app.sources) {
+    if (path === "main.ts") continue;
+    const rewrite = (specifier: string) => {
+      if (specifier === coreImport) {
+        const relative = posix.relative(posix.dirname(`src/${path}`), "src/celigo/index.ts");
+        return relative.startsWith(".") ? relative : `./${relative}`;
+      }
+      if (importKind(specifier) !== "package") return specifier;
+      const packageName = packageNameOf(specifier);
+      if (packageName.startsWith("@celigo-agents/")) {
+        const line = moduleImports(text).find((found) => found.specifier === specifier)?.line;
+        throw new CeligoAgentsError(
+          "input_invalid",
+          "user",
+          `${app.folder}/src/${path}:${line} imports ${specifier}, which an exported project does not have (only ${coreImport}, which becomes src/celigo/index.ts). Import what it needs from ${coreImport}, after adding it to packages/core/src/kernel/index.ts.`,
+        );
+      }
+      packages.add(packageName);
+      return specifier;
+    };
+    files.set(`src/${path}`, rewriteImports(text, rewrite));
+  }
+  return { files, packages: [...packages].sort() };
 }
 
 /** The repository's compiler options, so the project typechecks as the monorepo does. */
