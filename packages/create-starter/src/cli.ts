@@ -49,7 +49,9 @@ export function runCreateStarter(
   }
   try {
     const created = createStarter({ framework, directory, name: values.name });
-    const shown = relative(process.cwd(), created.directory) || ".";
+    // A folder outside the working directory reads better as its absolute path.
+    const fromHere = relative(process.cwd(), created.directory) || ".";
+    const shown = fromHere.startsWith("..") ? created.directory : fromHere;
     const lines = created.sourceLines;
     write(
       [
