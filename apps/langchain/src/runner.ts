@@ -240,24 +240,21 @@ export const createRunner: CreateRunner = async (options) => {
 };
 
 /**
- * Earlier turns keep their messages; their tool outputs, often most of the tokens, are replaced
- * in the model's request (the thread keeps them). The calls stay, so every output still answers
- * a call, as the OpenAI API requires.
+ * Earlier turns keep their questions and answers; their tool calls and outputs, often most of
+ * the tokens, are left out of the model's request (the thread keeps them). Calls and outputs go
+ * together, so the request never holds an output without its call, which OpenAI refuses.
  */
 const earlierTurnToolOutputs: ContextEdit = {
   apply: ({ messages }) => {
     const lastQuestion = messages.findLastIndex((message) => HumanMessage.isInstance(message));
-    messages.forEach((message, index) => {
-      if (index < lastQuestion && ToolMessage.isInstance(message)) {
-        messages[index] = new ToolMessage({
-          content:
-            "(output of an earlier turn, left out to save tokens; call the tool again if needed)",
-          tool_call_id: message.tool_call_id,
-          name: message.name,
-          status: message.status,
-        });
+    for (let index = lastQuestion - 1; index >= 0; index -= 1) {
+      const message = messages[index];
+      if (ToolMessage.isInstance(message)) messages.splice(index, 1);
+      else if (AIMessage.isInstance(message) && message.tool_calls?.length) {
+        if (message.text) messages[index] = new AIMessage({ content: message.text });
+        else messages.splice(index, 1);
       }
-    });
+    }
   },
 };
 

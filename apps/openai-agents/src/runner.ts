@@ -81,7 +81,11 @@ export const createRunner: CreateRunner = async (options) => {
     tools = (await getAllMcpTools({ mcpServers: [mcp] }))
       .filter((tool) => offered.has(tool.name))
       .map((tool): Tool => {
-        if (tool.type !== "function") return tool;
+        // A read-only tool keeps the SDK's static "no": with a gate, a call whose arguments do
+        // not parse would be sent for approval instead of back to the model with the error.
+        if (tool.type !== "function" || toolPolicy.classify(tool.name) === "read-only") {
+          return tool;
+        }
         const needsApproval = async (_context: unknown, input: unknown) =>
           (recorder ?? toolPolicy).needsApproval(tool.name, input);
         return { ...tool, needsApproval };
@@ -173,6 +177,12 @@ export const createRunner: CreateRunner = async (options) => {
         // Calls that need approval pause the run: ask, record each answer, resume.
         while (stream.interruptions.length > 0 && !stream.cancelled) {
           for (const interruption of stream.interruptions) {
+            // The SDK cannot judge arguments that do not parse, so it asks; let it through and
+            // nothing runs: the model gets the SDK's parse error and can correct the call.
+            if (typeof parseArguments(interruption.arguments) === "string") {
+              stream.state.approve(interruption);
+              continue;
+            }
             const callId =
               "callId" in interruption.rawItem ? interruption.rawItem.callId : undefined;
             const answer = await current.askApproval(

@@ -1,8 +1,16 @@
 /**
- * Helpers the eval harness and the playground need and apps do not: opening a Tool Router
- * session on a given sandbox account, and resolving a model outside a full agent context.
+ * Helpers the eval harness and the playground need and apps do not: sessions on a given sandbox
+ * account, models outside a full agent context, the runner options they build from both, and
+ * how they read tool calls and sort run errors.
  */
+export { runnerOptionsFor } from "./kernel/agent-context.ts";
+export { celigoInstructions } from "./kernel/instructions.ts";
 export { type ModelHandle, modelMaxRetries, resolveModel } from "./kernel/model.ts";
-export { createToolRouterSession, type ToolRouterSessionOptions } from "./kernel/session.ts";
-export { describeBlastRadius } from "./kernel/tool-policy.ts";
+export { isServiceFailure } from "./kernel/run-errors.ts";
+export {
+  createCeligoSession,
+  createToolRouterSession,
+  type ToolRouterSessionOptions,
+} from "./kernel/session.ts";
+export { innerToolCalls, toolSlug } from "./kernel/tool-calls.ts";
 export { localServices } from "./local-services.ts";

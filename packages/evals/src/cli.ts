@@ -1,10 +1,15 @@
 /**
- * `pnpm eval`: the same Celigo prompts against every framework, compared.
+ * `pnpm eval`: the same Celigo prompts against every framework, compared (with each runner's
+ * cost profile unless --no-profile).
  * `pnpm eval merge DIR...`: joins the results folders of shards.
  * `pnpm eval diff A B` / `pnpm eval history [DIR]`: compares runs, lists them.
+ * `pnpm eval profile`: only the cost profile.
  */
+import { copyFile } from "node:fs/promises";
+import { enableCompileCache } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { errorText } from "@celigo-agents/core";
 import { Command, CommanderError } from "commander";
 import pc from "picocolors";
 import {
@@ -21,18 +26,26 @@ import { type LoadedRun, loadRun } from "./history/diff-runs.ts";
 import { diffCommand, historyCommand, reportDiff } from "./history/history-commands.ts";
 import { stopGracefullyOnInterrupt } from "./interrupt-handling.ts";
 import type { EvalSummary } from "./metrics/summarize-runs.ts";
-import { comparisonTable } from "./reports/comparison-table.ts";
+import { profileFileName, readProfile } from "./profile/cost-profile.ts";
+import { profileRunnersStandalone } from "./profile/profile-command.ts";
+import { comparisonDigest, comparisonTable } from "./reports/comparison-table.ts";
 import { failureDigest } from "./reports/failure-digest.ts";
-import { formatMilliseconds, offlineNotice } from "./reports/report-format.ts";
+import { profileTable } from "./reports/profile-table.ts";
+import { formatMilliseconds, offlineNotice, runScopeNotice } from "./reports/report-format.ts";
 import { type WrittenReports, writeReports } from "./reports/write-reports.ts";
 import { findRepositoryRoot, resolveUserPath } from "./repository-root.ts";
 import { builtInFrameworks, parseFrameworks } from "./runs/framework-loader.ts";
 import { mergeResultDirectories } from "./runs/merge-results.ts";
+import { type RecordedFlag, resumedMetadata } from "./runs/resume-options.ts";
 import { runEval } from "./runs/run-eval.ts";
 import { type RunMetadata, readRunMetadata } from "./runs/run-metadata.ts";
 import { parseShard } from "./runs/run-plan.ts";
 import type { RunRecord } from "./runs/run-record.ts";
 import { openEvalSandbox } from "./runs/sandbox-harness.ts";
+
+// The frameworks are imported when their first run starts; V8's on-disk code cache spares
+// recompiling their megabytes of JavaScript on every eval (Node's default cache folder).
+enableCompileCache?.();
 
 const packageDirectory = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const workingDirectory = process.cwd();
@@ -52,6 +65,7 @@ interface EvalFlags {
   exposure: string;
   repeat: string;
   concurrency: string;
+  processes: string;
   timeout: string;
   retries: string;
   latencyMs: string;
@@ -63,6 +77,8 @@ interface EvalFlags {
   runId?: string;
   baseline?: string;
   failOnRegression?: boolean;
+  /** False with --no-profile. */
+  profile: boolean;
 }
 
 const program = new Command()
@@ -88,6 +104,11 @@ const program = new Command()
   .option("--exposure <list>", "router, direct, or router,direct", "router")
   .option("--repeat <n>", "runs per case (pass^k needs 2 or more)", "1")
   .option("--concurrency <n>", "runs at once", "4")
+  .option(
+    "--processes <n>",
+    "processes to spread the runs over: one event loop keeps about one core busy",
+    "1",
+  )
   .option("--timeout <seconds>", "per-run time limit", "120")
   .option("--retries <n>", "retries of an infrastructure error", "2")
   .option("--latency-ms <n>", "offline model think time per response", "0")
@@ -97,10 +118,16 @@ const program = new Command()
   .option("--min-pass-rate <rate>", "exit 1 when the overall pass rate is below this (0.8 or 80%)")
   .option("--now <iso>", "the scenario clock shared by every account", defaultScenarioNow)
   .option("--run-id <id>", "name of this run (shards of one CI run share it)")
+  .option("--no-profile", "skip the cost profile (cold start, memory, overhead, install size)")
   .option("--baseline <dir>", "after the run, diff it against this earlier results folder")
   .option("--fail-on-regression", "with --baseline: exit 1 when any case regressed")
-  .action(async (flags: EvalFlags) => {
-    process.exitCode = await evaluate(flags);
+  .action(async (flags: EvalFlags, command: Command) => {
+    // Commander keys an option by its long name in camel case: --latency-ms is latencyMs.
+    const given = (flag: RecordedFlag) =>
+      command.getOptionValueSource(
+        flag.slice(2).replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase()),
+      ) === "cli";
+    process.exitCode = await evaluate(flags, given);
   });
 
 program
@@ -115,9 +142,49 @@ program
     const out = userPath(flags.out ?? path.join("eval-results", `${first.runId}-merged`));
     const merged = await mergeResultDirectories(sources, out);
     for (const warning of merged.warnings) console.warn(pc.yellow(`warning: ${warning}`));
+    // Each shard may have measured the profile on its own machine; the first one stands.
+    for (const source of sources) {
+      if (!(await readProfile(source))) continue;
+      await copyFile(path.join(source, profileFileName), path.join(out, profileFileName));
+      break;
+    }
     const reports = await writeReports(out, merged.metadata, merged.records);
     printOutcome(reports, merged.records);
     process.exitCode = belowMinimum(reports.summary, flags.minPassRate) ? 1 : 0;
+  });
+
+program
+  .command("profile")
+  .description(
+    "Measure each runner's cost: cold start, peak memory, per-tool-call overhead against the baseline runner, install closure and runner lines.",
+  )
+  .option(
+    "--frameworks <list>",
+    `framework names (${builtInFrameworks.join(", ")}) or paths to modules exporting createRunner`,
+    builtInFrameworks.join(","),
+  )
+  .option("--out <dir>", "folder for profile.json (default eval-results/<run-id>-profile/)")
+  .option("--now <iso>", "the clock the runners' instructions state", defaultScenarioNow)
+  .action(async (flags: { frameworks: string; out?: string; now: string }) => {
+    const out = userPath(flags.out ?? path.join("eval-results", `${newRunId(new Date())}-profile`));
+    let frameworks: ReturnType<typeof parseFrameworks>;
+    try {
+      frameworks = parseFrameworks(flags.frameworks, repositoryRoot);
+    } catch (error) {
+      throw new UsageError(errorText(error));
+    }
+    const outcome = await profileRunnersStandalone({
+      frameworks,
+      now: parseNow(flags.now),
+      outDirectory: out,
+    });
+    console.log(profileTable(outcome.runners, outcome.conditions));
+    const relative = path.relative(repositoryRoot, path.join(out, profileFileName));
+    console.log(
+      `profile: ${relative.startsWith("..") ? path.join(out, profileFileName) : relative}`,
+    );
+    const failed = Object.values(outcome.runners).some((profile) => profile.error);
+    process.exitCode = failed ? 1 : 0;
   });
 
 program
@@ -165,7 +232,7 @@ function shown(file: string): string {
   return relative.startsWith("..") ? file : relative;
 }
 
-async function evaluate(flags: EvalFlags): Promise<number> {
+async function evaluate(flags: EvalFlags, given: (flag: RecordedFlag) => boolean): Promise<number> {
   if (flags.failOnRegression && !flags.baseline) {
     throw new UsageError(
       "--fail-on-regression compares against a baseline: add --baseline <an earlier results folder>, or use pnpm eval diff <baseline> <candidate> --fail-on-regression.",
@@ -177,23 +244,27 @@ async function evaluate(flags: EvalFlags): Promise<number> {
     : undefined;
   const startedAt = new Date();
   const resumeDirectory = flags.resume ? userPath(flags.resume) : undefined;
+  const requested = {
+    runId: flags.runId ?? newRunId(startedAt),
+    startedAt: startedAt.toISOString(),
+    now: parseNow(flags.now),
+    cases: userPath(flags.cases),
+    frameworks: flags.frameworks
+      .split(",")
+      .map((name) => name.trim())
+      .filter(Boolean),
+    models: parseModels(flags.model),
+    exposures: parseExposures(flags.exposure),
+    repeat: parsePositiveInteger("--repeat", flags.repeat),
+    shard: flags.shard,
+    latencyMs: parseNonNegativeInteger("--latency-ms", flags.latencyMs),
+    timeoutSeconds: parsePositiveInteger("--timeout", flags.timeout),
+    concurrency: parsePositiveInteger("--concurrency", flags.concurrency),
+  } satisfies RunMetadata;
   const metadata: RunMetadata = resumeDirectory
-    ? await readRunMetadata(resumeDirectory)
-    : {
-        runId: flags.runId ?? newRunId(startedAt),
-        startedAt: startedAt.toISOString(),
-        now: parseNow(flags.now),
-        cases: userPath(flags.cases),
-        frameworks: flags.frameworks
-          .split(",")
-          .map((name) => name.trim())
-          .filter(Boolean),
-        models: parseModels(flags.model),
-        exposures: parseExposures(flags.exposure),
-        repeat: parsePositiveInteger("--repeat", flags.repeat),
-        shard: flags.shard,
-      };
-  const shardText = flags.shard ?? metadata.shard;
+    ? resumedMetadata(resumeDirectory, await readRunMetadata(resumeDirectory), requested, given)
+    : requested;
+  const shardText = metadata.shard;
   const outDirectory =
     resumeDirectory ?? userPath(flags.out ?? path.join("eval-results", metadata.runId));
   const controller = new AbortController();
@@ -208,9 +279,7 @@ async function evaluate(flags: EvalFlags): Promise<number> {
   // A framework's stray promise rejection must not take the other frameworks' runs down.
   process.on("unhandledRejection", (reason) => {
     console.error(
-      pc.yellow(
-        `warning: unhandled rejection inside a framework: ${reason instanceof Error ? reason.message : String(reason)}`,
-      ),
+      pc.yellow(`warning: unhandled rejection inside a framework: ${errorText(reason)}`),
     );
   });
   const outcome = await runEval({
@@ -218,13 +287,15 @@ async function evaluate(flags: EvalFlags): Promise<number> {
     frameworks: parseFrameworks(metadata.frameworks.join(","), repositoryRoot),
     workingDirectory,
     outDirectory,
-    concurrency: parsePositiveInteger("--concurrency", flags.concurrency),
-    timeoutMs: parsePositiveInteger("--timeout", flags.timeout) * 1000,
+    concurrency: metadata.concurrency ?? requested.concurrency,
+    processes: parsePositiveInteger("--processes", flags.processes),
+    timeoutMs: (metadata.timeoutSeconds ?? requested.timeoutSeconds) * 1000,
     infrastructureRetries: parseNonNegativeInteger("--retries", flags.retries),
-    offlineLatencyMs: parseNonNegativeInteger("--latency-ms", flags.latencyMs),
+    offlineLatencyMs: metadata.latencyMs ?? requested.latencyMs,
     shard: shardText ? parseShard(shardText) : undefined,
     openSandbox: openEvalSandbox,
     signal: controller.signal,
+    profile: flags.profile,
     // Shown before the runs start, so a typo in a case is seen at once.
     onCaseProblems: (problems, validCases) => {
       for (const problem of problems) {
@@ -288,7 +359,12 @@ function printOutcome(
   }
   console.log("");
   if (summary.offlineModelUsed) console.log(pc.yellow(offlineNotice));
+  console.log(pc.dim(runScopeNotice(summary)));
   console.log(comparisonTable(summary));
+  for (const line of comparisonDigest(summary)) console.log(`  ${line}`);
+  if (summary.profile && summary.profileConditions) {
+    console.log(`\n${profileTable(summary.profile, summary.profileConditions)}`);
+  }
   const infrastructure = summary.variants.reduce(
     (total, variant) => total + variant.errors.infrastructure,
     0,
@@ -342,7 +418,7 @@ program.parseAsync().catch((error: unknown) => {
     process.exitCode = error.exitCode === 0 ? 0 : 2;
     return;
   }
-  console.error(pc.red(error instanceof Error ? error.message : String(error)));
+  console.error(pc.red(errorText(error)));
   if (!(error instanceof UsageError))
     console.error(pc.dim("(the run stopped; finished runs are in results.jsonl)"));
   process.exitCode = 2;

@@ -3,11 +3,28 @@
  * With --json the first line of standard output is `{"baseUrl":"http://127.0.0.1:PORT/v1"}`.
  */
 import { parseArgs } from "node:util";
-import { type FaultRule, faultKinds } from "./faults.ts";
+import { type FaultRule, faultDescriptions, faultKinds } from "./faults.ts";
 import { offlineModelDisclaimer, startOfflineModel } from "./start-offline-model.ts";
 
 const usage =
   "Usage: pnpm offline-model [--port N] [--host 127.0.0.1] [--latency-ms N] [--fault kind:rate]... [--seed N] [--json]";
+
+const help = `${usage}
+
+A deterministic OpenAI-compatible endpoint (Chat Completions and Responses), a test double for
+an LLM: ${offlineModelDisclaimer}.
+
+Options:
+  --port N            port to listen on; 0 (the default) picks a free one
+  --host H            address to bind; 127.0.0.1 by default
+  --latency-ms N      think time before each answer, in milliseconds (default 0)
+  --fault kind:rate   inject a fault into that share (0 to 1) of attempts; repeat for several.
+                      Each attempt draws anew, so a client's retry can succeed. Kinds:
+${faultKinds.map((kind) => `                        ${kind.padEnd(20)} ${faultDescriptions[kind]}`).join("\n")}
+  --seed N            seeds the fault draws: the same seed and requests meet the same faults
+  --json              print {"baseUrl": ...} as the first line of standard output
+  --help              print this and exit
+`;
 
 class UsageError extends Error {}
 
@@ -49,9 +66,11 @@ function readFlags(argv: string[]) {
         fault: { type: "string", multiple: true },
         seed: { type: "string" },
         json: { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false },
       },
     });
     return {
+      help: values.help,
       port: integerFlag("port", values.port, 0, 65_535) ?? 0,
       host: values.host ?? "127.0.0.1",
       latencyMs: integerFlag("latency-ms", values["latency-ms"], 0, 600_000) ?? 0,
@@ -73,7 +92,11 @@ async function main(): Promise<void> {
     process.stderr.write(`${(error as Error).message} ${usage}\n`);
     process.exit(2);
   }
-  const { json, ...options } = flags;
+  const { json, help: wantsHelp, ...options } = flags;
+  if (wantsHelp) {
+    process.stdout.write(help);
+    return;
+  }
   const model = await startOfflineModel(options);
   if (json) {
     process.stdout.write(`${JSON.stringify({ baseUrl: model.baseURL })}\n`);

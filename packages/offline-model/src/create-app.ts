@@ -4,7 +4,12 @@ import { bodyLimit } from "hono/body-limit";
 import { streamSSE } from "hono/streaming";
 import type { z } from "zod";
 import { digest } from "./deterministic-ids.ts";
-import { pauseForSlowStream, slowStreamChunkDelayMs } from "./faults.ts";
+import {
+  applyRequestFaults,
+  FaultDraws,
+  pauseForSlowStream,
+  slowStreamChunkDelayMs,
+} from "./faults.ts";
 import { type EngineOptions, runModel } from "./model-engine.ts";
 import {
   chatCompletionBody,
@@ -53,9 +58,23 @@ async function readBody<Schema extends z.ZodType>(
   return { body: result.data, requestDigest: digest(endpoint, content) };
 }
 
-/** The OpenAI-compatible routes, on a Hono app (no listening socket: see start-offline-model). */
-export function createApp(options: EngineOptions, store = new ResponseStore()) {
+/**
+ * The OpenAI-compatible routes, on a Hono app (no listening socket: see start-offline-model).
+ * `shutdown` aborts when the server closes, releasing any request a `hang` fault holds.
+ */
+export function createApp(
+  options: EngineOptions,
+  store = new ResponseStore(),
+  shutdown: AbortSignal = new AbortController().signal,
+) {
   const app = new Hono();
+  const faultDraws = new FaultDraws(options.faults, options.seed);
+  /** This attempt's faults; the ones that fail the request before the model answers apply here. */
+  const drawFaults = async (request: Request, requestDigest: string) => {
+    const faults = faultDraws.next(requestDigest);
+    await applyRequestFaults(faults, { request: request.signal, shutdown });
+    return faults;
+  };
 
   app.onError((error) => {
     const known =
@@ -66,7 +85,7 @@ export function createApp(options: EngineOptions, store = new ResponseStore()) {
             "server_error",
             "The offline model failed on this request. Retry it; if it keeps failing, report the request body.",
           );
-    return Response.json(known.toBody(), { status: known.status });
+    return Response.json(known.toBody(), { status: known.status, headers: known.headers() });
   });
   app.notFound((context) => {
     const error = new OpenAIError(
@@ -118,7 +137,8 @@ export function createApp(options: EngineOptions, store = new ResponseStore()) {
       chatCompletionRequestSchema,
       "/v1/chat/completions",
     );
-    const reply = await runModel(chatConversation(body), requestDigest, options);
+    const faults = await drawFaults(context.req.raw, requestDigest);
+    const reply = await runModel(chatConversation(body), options, faults);
     const slow = reply.faults.has("slow-stream");
     if (!body.stream) {
       await pauseForSlowStream(reply.faults, 4);
@@ -139,7 +159,8 @@ export function createApp(options: EngineOptions, store = new ResponseStore()) {
       "/v1/responses",
     );
     const { conversation, history } = responsesConversation(body, store);
-    const reply = await runModel(conversation, requestDigest, options);
+    const faults = await drawFaults(context.req.raw, requestDigest);
+    const reply = await runModel(conversation, options, faults);
     const responseId = responseBody(body, reply, requestDigest).id;
     if (body.store !== false)
       store.set(responseId, [...history, ...outputAsMessages(reply, requestDigest)]);

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Conversation, ModelTurn } from "./conversation.ts";
-import { applyTurnFaults, type FaultKind, type FaultRule, faultsFor } from "./faults.ts";
+import { applyTurnFaults, type FaultKind, type FaultRule } from "./faults.ts";
 import { decideTurn } from "./policy/policy.ts";
 import { countUsage, type TokenCounts } from "./token-usage.ts";
 
@@ -18,14 +18,16 @@ export interface EngineReply {
   createdAt: number;
 }
 
-/** One model call: policy, then faults, then token counts; the same request gives the same reply. */
+/**
+ * One model call: policy, then the faults drawn for this attempt (see `FaultDraws`), then token
+ * counts; the same request and faults give the same reply.
+ */
 export async function runModel(
   conversation: Conversation,
-  requestDigest: string,
   options: EngineOptions,
+  faults: ReadonlySet<FaultKind> = new Set(),
 ): Promise<EngineReply> {
   if (options.latencyMs > 0) await sleep(options.latencyMs);
-  const faults = faultsFor(options.faults, options.seed, requestDigest);
   const decision = decideTurn(conversation);
   const turn = applyTurnFaults(decision.turn, faults);
   const createdAt = decision.now ? Math.floor(decision.now.getTime() / 1000) : 0;

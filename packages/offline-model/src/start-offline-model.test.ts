@@ -139,7 +139,7 @@ describe("Chat Completions", () => {
       pieces += 1;
     }
     expect(pieces).toBeGreaterThan(3);
-    expect(text).toContain("NetSuite Production (id c1)");
+    expect(text).toContain("- NetSuite Production (");
   });
 });
 
@@ -191,9 +191,7 @@ describe("Responses", () => {
         }),
       })),
     });
-    expect(second.output_text).toContain(
-      "Shopify Orders to NetSuite (id f1): 1 failed run, 4 errors",
-    );
+    expect(second.output_text).toContain("Shopify Orders to NetSuite: 1 failed run, 4 errors");
   });
 
   it("streams events in OpenAI's order and the SDK assembles the same response", async () => {

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { createApp, offlineModelId } from "./create-app.ts";
 import { type FaultRule, faultKinds } from "./faults.ts";
+import { warmUpPolicy } from "./policy/policy.ts";
 
 export interface OfflineModelOptions {
   /** 0 (the default) picks any free port. */
@@ -12,7 +13,10 @@ export interface OfflineModelOptions {
   /** Simulated think time before each response. */
   latencyMs?: number;
   faults?: FaultRule[];
-  /** Seeds the fault PRNG; the same seed and request always give the same faults. */
+  /**
+   * Seeds the fault PRNG; the same seed and sequence of requests always give the same faults
+   * (each attempt at a request draws anew, so a retry can succeed).
+   */
   seed?: number;
 }
 
@@ -53,12 +57,18 @@ function checkOptions(options: OfflineModelOptions): void {
 /** Starts the deterministic OpenAI-compatible endpoint on loopback. */
 export async function startOfflineModel(options: OfflineModelOptions = {}): Promise<OfflineModel> {
   checkOptions(options);
+  warmUpPolicy();
   const host = options.host ?? "127.0.0.1";
-  const app = createApp({
-    latencyMs: options.latencyMs ?? 0,
-    faults: options.faults ?? [],
-    seed: options.seed ?? 0,
-  });
+  const shutdown = new AbortController();
+  const app = createApp(
+    {
+      latencyMs: options.latencyMs ?? 0,
+      faults: options.faults ?? [],
+      seed: options.seed ?? 0,
+    },
+    undefined,
+    shutdown.signal,
+  );
   const server = await new Promise<Server>((resolve, reject) => {
     const started = serve({ fetch: app.fetch, port: options.port ?? 0, hostname: host }, () =>
       resolve(started as Server),
@@ -66,14 +76,20 @@ export async function startOfflineModel(options: OfflineModelOptions = {}): Prom
     started.once("error", reject);
   });
   const { port } = server.address() as AddressInfo;
+  let closed: Promise<void> | undefined;
   const urlHost = host.includes(":") ? `[${host}]` : host;
   return {
     baseURL: `http://${urlHost}:${port}/v1`,
     modelId: offlineModelId,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    // Idempotent: a second close() waits for the first.
+    close: () => {
+      closed ??= new Promise<void>((resolve, reject) => {
+        // Requests held by a `hang` fault end first, so nothing outlives the server.
+        shutdown.abort();
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
-      }),
+      });
+      return closed;
+    },
   };
 }

@@ -43,4 +43,6 @@ export interface AccountDirectory {
   get(accountId: string): SandboxAccount | undefined;
   /** Calls the emulated integrator.io API as the account, in process (no socket). */
   callApi(accountId: string, request: ApiRequest): Promise<ApiResponse>;
+  /** Logs an error no caller could have caused (a sandbox bug): callers only see a generic one. */
+  reportUnexpectedError?(error: unknown, where: string): void;
 }

@@ -19,11 +19,40 @@ export interface CreateAccountOptions {
 /** Runs a request through the HTTP app in process (the Hono app's `request`). */
 export type InProcessFetch = (request: Request) => Promise<Response>;
 
+/** Writes one log line; standard error unless the sandbox was started with its own. */
+export type LogLine = (line: string) => void;
+
+const standardError: LogLine = (line) => {
+  process.stderr.write(`${line}\n`);
+};
+
+/** Built scenarios kept for copying; an eval creates hundreds of accounts at one start time. */
+const templatesKept = 4;
+
 /** All accounts of one sandbox, looked up by id or token; implements the toolkit's seam. */
 export class AccountRegistry implements AccountDirectory {
   readonly #accounts = new Map<string, Account>();
+  readonly #log: LogLine;
+  /**
+   * A pristine copy of each recently built scenario by `scenario|start`: building one (a week of
+   * simulated history) costs ~15 times more than copying it, and the same scenario and start
+   * always build the same bytes.
+   */
+  readonly #templates = new Map<string, Account>();
   #fetch: InProcessFetch | undefined;
   #origin = "http://127.0.0.1";
+
+  constructor(options: { log?: LogLine } = {}) {
+    this.#log = options.log ?? standardError;
+  }
+
+  reportUnexpectedError(error: unknown, where: string): void {
+    const described =
+      error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
+    // A message may echo a long argument; the start and the stack say where the bug is.
+    const shown = described.length > 4000 ? `${described.slice(0, 4000)}…` : described;
+    this.#log(`sandbox: unexpected error in ${where} (a sandbox bug; please report it): ${shown}`);
+  }
 
   /** Connects `callApi` to the app: same middleware and routes as the HTTP server, no socket. */
   bindApi(fetch: InProcessFetch, origin: string): void {
@@ -37,17 +66,29 @@ export class AccountRegistry implements AccountDirectory {
     if (definition === undefined) {
       throw new SandboxInputError(
         `Unknown scenario "${scenarioName}". Use one of: ${scenarioNames().join(", ")}.`,
+        { field: "scenario" },
       );
     }
-    const account = new Account({
+    const startMs = resolveStartTime(options.now);
+    const templateKey = `${scenarioName}|${startMs}`;
+    const template = this.#templates.get(templateKey);
+    const keys = () => ({
       id: randomBytes(12).toString("hex"),
       scenario: scenarioName,
-      startMs: resolveStartTime(options.now),
+      startMs,
       celigoToken: randomBytes(16).toString("hex"),
       composioApiKey: `ak_${randomBytes(18).toString("base64url")}`,
       owner: definition.owner,
     });
-    buildScenario(account, definition);
+    const account = new Account({ ...keys(), template });
+    if (template === undefined) {
+      buildScenario(account, definition);
+      this.#templates.set(templateKey, new Account({ ...keys(), template: account }));
+      for (const key of this.#templates.keys()) {
+        if (this.#templates.size <= templatesKept) break;
+        this.#templates.delete(key);
+      }
+    }
     this.#accounts.set(account.id, account);
     return account;
   }

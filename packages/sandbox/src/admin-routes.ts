@@ -50,8 +50,8 @@ export function createAdminRoutes(
         201,
       );
     } catch (error) {
-      if (error instanceof SandboxInputError || error instanceof RangeError)
-        throw new ApiError(400, "invalid_field", error.message);
+      if (error instanceof SandboxInputError)
+        throw new ApiError(400, "invalid_field", error.message, error.field);
       throw error;
     }
   });

@@ -1,5 +1,4 @@
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import type { AccountRegistry } from "./account-registry.ts";
 import { createAdminRoutes } from "./admin-routes.ts";
 import type { ApiEnv } from "./api/api-env.ts";
@@ -7,6 +6,7 @@ import { ApiError, errorEnvelope } from "./api/api-error.ts";
 import { celigoAuth } from "./api/celigo-auth.ts";
 import type { RateLimiter } from "./api/rate-limiter.ts";
 import { routeRegistrations } from "./api/routes/index.ts";
+import { requestBodyLimit } from "./request-body-limit.ts";
 import { type AllowedHosts, hostAndOriginGuard } from "./security.ts";
 
 export interface SandboxAppOptions {
@@ -23,20 +23,7 @@ export function createSandboxApp(options: SandboxAppOptions): Hono {
   const app = new Hono();
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
   app.use("*", hostAndOriginGuard(options.allowedHosts));
-  app.use(
-    "*",
-    bodyLimit({
-      maxSize: maxBodyBytes,
-      onError: (c) =>
-        c.json(
-          errorEnvelope(
-            "payload_too_large",
-            `The request body is larger than ${maxBodyBytes} bytes. Send a smaller body.`,
-          ),
-          413,
-        ),
-    }),
-  );
+  app.use("*", requestBodyLimit({ maximumBytes: maxBodyBytes, drainBytes: 16 * maxBodyBytes }));
 
   const api = new Hono<ApiEnv>();
   api.use("*", celigoAuth(options.registry, options.rateLimiter));
@@ -58,7 +45,8 @@ export function createSandboxApp(options: SandboxAppOptions): Hono {
   );
   app.onError((error, c) => {
     if (error instanceof ApiError) return c.json(error.toEnvelope(), error.status);
-    // Never a stack trace in a response.
+    options.registry.reportUnexpectedError(error, `${c.req.method} ${new URL(c.req.url).pathname}`);
+    // Never a stack trace in a response: it goes to the sandbox's log.
     return c.json(
       errorEnvelope("internal_error", "The sandbox failed to handle this request."),
       500,

@@ -1,17 +1,34 @@
-import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { parseArgs } from "node:util";
+import {
+  removeRunningSandboxRecord,
+  runningSandboxDirectory,
+  writeRunningSandboxRecord,
+} from "./running-sandbox-record.ts";
+import { SandboxInputError } from "./sandbox-input-error.ts";
 import { scenarioNames } from "./scenarios/scenario-catalog.ts";
 import { type RunningSandbox, startSandbox } from "./server.ts";
 
 const usage = `Usage: pnpm sandbox [--port N] [--scenario ${scenarioNames().join("|")}] [--now ISO-8601] [--json]`;
+
+const help = `${usage}
+
+Runs the local integrator.io emulator (REST under /v1, the Celigo toolkit over MCP, the Composio
+Tool Router) on loopback, with a default account, until Ctrl-C.
+
+Options:
+  --port N          port to listen on; 0 (the default) picks a free one
+  --scenario NAME   the default account's data: ${scenarioNames().join(", ")}
+  --now ISO-8601    the default account's clock; the real time by default
+  --json            print one JSON summary (base URL, tokens, MCP URLs) as the first line
+  --help            print this and exit
+`;
 
 interface CliOptions {
   port: number;
   scenario: string | undefined;
   now: string | undefined;
   json: boolean;
+  help: boolean;
 }
 
 function readOptions(argv: string[]): CliOptions {
@@ -22,6 +39,7 @@ function readOptions(argv: string[]): CliOptions {
       scenario: { type: "string" },
       now: { type: "string" },
       json: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
     },
     strict: true,
     allowPositionals: false,
@@ -42,7 +60,13 @@ function readOptions(argv: string[]): CliOptions {
       `--now must be an ISO 8601 date such as 2025-03-14T15:00:00Z; got "${values.now}".`,
     );
   }
-  return { port, scenario: values.scenario, now: values.now, json: values.json === true };
+  return {
+    port,
+    scenario: values.scenario,
+    now: values.now,
+    json: values.json === true,
+    help: values.help === true,
+  };
 }
 
 interface McpUrls {
@@ -79,45 +103,29 @@ function indent(text: string, spaces: number): string {
     .join("\n");
 }
 
-/**
- * `pnpm celigo` without a token uses the sandbox recorded here (see
- * packages/core/src/cli/running-sandbox.ts, which reads the same file). Private (0600), written
- * to a temporary name and renamed, so a reader never sees half a file.
- */
-const recordFile = join(tmpdir(), "celigo-agents-sandbox.json");
-
-function recordRunningSandbox(sandbox: RunningSandbox): boolean {
-  const record = {
-    baseUrl: sandbox.baseUrl,
-    celigoToken: sandbox.defaultAccount.celigoToken,
-    accountId: sandbox.defaultAccount.accountId,
-    pid: process.pid,
-  };
-  const partial = `${recordFile}.${process.pid}.tmp`;
+/** Records this sandbox for `pnpm celigo`; undefined (and a note on stderr) when it cannot. */
+function recordRunningSandbox(sandbox: RunningSandbox): string | undefined {
   try {
-    writeFileSync(partial, `${JSON.stringify(record)}\n`, { mode: 0o600, flag: "wx" });
-    renameSync(partial, recordFile);
-    return true;
+    return writeRunningSandboxRecord({
+      baseUrl: sandbox.baseUrl,
+      celigoToken: sandbox.defaultAccount.celigoToken,
+      accountId: sandbox.defaultAccount.accountId,
+      pid: process.pid,
+      startedAt: new Date().toISOString(),
+    });
   } catch (error) {
-    rmSync(partial, { force: true });
     process.stderr.write(
-      `Could not record the sandbox in ${recordFile} (${error instanceof Error ? error.message : String(error)}); \`pnpm celigo\` will need CELIGO_API_URL and CELIGO_API_TOKEN.\n`,
+      `Could not record the sandbox in ${runningSandboxDirectory()} (${error instanceof Error ? error.message : String(error)}); \`pnpm celigo\` will need CELIGO_API_URL and CELIGO_API_TOKEN.\n`,
     );
-    return false;
+    return undefined;
   }
 }
 
-/** Removes the record if it is still ours: a sandbox started later may have replaced it. */
-function forgetRunningSandbox(): void {
-  try {
-    const record = JSON.parse(readFileSync(recordFile, "utf8")) as { pid?: unknown };
-    if (record.pid === process.pid) rmSync(recordFile, { force: true });
-  } catch {
-    // Already gone or replaced by something unreadable: nothing of ours to remove.
-  }
-}
-
-function describeSandbox(sandbox: RunningSandbox, mcp: McpUrls, recorded: boolean): string {
+function describeSandbox(
+  sandbox: RunningSandbox,
+  mcp: McpUrls,
+  recordFile: string | undefined,
+): string {
   const { defaultAccount } = sandbox;
   return [
     "Celigo sandbox is running (Ctrl-C stops it).",
@@ -136,12 +144,12 @@ function describeSandbox(sandbox: RunningSandbox, mcp: McpUrls, recorded: boolea
     `    direct exposure (the CELIGO_* tools):  ${mcp.direct}`,
     "",
     clientConfigs(mcp.direct, defaultAccount.composioApiKey),
-    ...(recorded
-      ? [
+    ...(recordFile === undefined
+      ? []
+      : [
           "",
-          `  \`pnpm celigo\` uses the default account while this runs (recorded in ${recordFile}).`,
-        ]
-      : []),
+          `  \`pnpm celigo\` uses the default account of the newest running sandbox (this one is recorded in ${recordFile}).`,
+        ]),
   ].join("\n");
 }
 
@@ -156,17 +164,30 @@ async function main(): Promise<void> {
     process.stderr.write(`${message}\n${usage}\n`);
     process.exit(2);
   }
-  const sandbox = await startSandbox({
-    port: options.port,
-    scenario: options.scenario,
-    now: options.now,
-  });
+  if (options.help) {
+    process.stdout.write(help);
+    return;
+  }
+  let sandbox: RunningSandbox;
+  try {
+    sandbox = await startSandbox({
+      port: options.port,
+      scenario: options.scenario,
+      now: options.now,
+    });
+  } catch (error) {
+    // A value parseArgs let through but the sandbox refuses (a year +275760), or a port in use.
+    const message = error instanceof Error ? error.message : String(error);
+    const flag = error instanceof SandboxInputError && error.field ? `--${error.field}: ` : "";
+    process.stderr.write(`The sandbox could not start: ${flag}${message}\n${usage}\n`);
+    process.exit(2);
+  }
   const { defaultAccount } = sandbox;
   const mcp = openMcpSessions(sandbox);
-  const recorded = recordRunningSandbox(sandbox);
+  const recordFile = recordRunningSandbox(sandbox);
   // Every way out, process.exit() and uncaught errors included; after a SIGKILL the record stays
-  // behind, and `pnpm celigo` finds that sandbox not answering.
-  if (recorded) process.on("exit", forgetRunningSandbox);
+  // behind until a reader or the next sandbox finds its process gone and prunes it.
+  if (recordFile !== undefined) process.on("exit", () => removeRunningSandboxRecord(recordFile));
   if (options.json) {
     const summary = {
       baseUrl: sandbox.baseUrl,
@@ -175,11 +196,11 @@ async function main(): Promise<void> {
       celigoToken: defaultAccount.celigoToken,
       composioApiKey: defaultAccount.composioApiKey,
       mcp,
-      ...(recorded ? { recordFile } : {}),
+      ...(recordFile === undefined ? {} : { recordFile }),
     };
     process.stdout.write(`${JSON.stringify(summary)}\n`);
   } else {
-    process.stdout.write(`${describeSandbox(sandbox, mcp, recorded)}\n`);
+    process.stdout.write(`${describeSandbox(sandbox, mcp, recordFile)}\n`);
   }
   let stopping = false;
   const stop = () => {

@@ -1,3 +1,5 @@
+import { SandboxInputError } from "./sandbox-input-error.ts";
+
 /**
  * An account's virtual clock: it starts at the account's "now" and follows real elapsed time,
  * plus whatever the admin (or `settle`) has advanced it by. Everything is in UTC milliseconds.
@@ -36,13 +38,28 @@ export class AccountClock {
   }
 }
 
-/** Parses a scenario "now" (Date, ISO string or undefined = the real current time), truncated to the second. */
+/** The earliest and latest "now" an account can start at: four-digit years, from the Unix epoch. */
+const earliestStartMs = Date.UTC(1970, 0, 1);
+const latestStartMs = Date.UTC(9999, 11, 31, 23, 59, 59);
+
+/**
+ * Parses a scenario "now" (Date, ISO string or undefined = the real current time), truncated to
+ * the second. A date JavaScript accepts but a scenario cannot be built around (year +275760,
+ * where schedules run past the last representable date) is refused here, naming the field.
+ */
 export function resolveStartTime(now: Date | string | undefined): number {
   const date = now === undefined ? new Date() : new Date(now);
   const milliseconds = date.getTime();
   if (Number.isNaN(milliseconds)) {
-    throw new RangeError(
+    throw new SandboxInputError(
       `"now" must be an ISO 8601 date such as 2025-03-14T15:00:00Z; got ${JSON.stringify(String(now))}.`,
+      { field: "now" },
+    );
+  }
+  if (milliseconds < earliestStartMs || milliseconds > latestStartMs) {
+    throw new SandboxInputError(
+      `"now" must be from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z; got ${JSON.stringify(String(now))}.`,
+      { field: "now" },
     );
   }
   return Math.floor(milliseconds / 1000) * 1000;

@@ -15,6 +15,7 @@ export {
 } from "./composio/tool-router.ts";
 export { SandboxInputError } from "./sandbox-input-error.ts";
 export { defaultScenarioName, scenarioNames } from "./scenarios/scenario-catalog.ts";
+export { AllowedHosts, hostAndOriginGuard } from "./security.ts";
 export {
   type RunningSandbox,
   type SandboxAccountCredentials,

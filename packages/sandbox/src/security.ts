@@ -26,7 +26,11 @@ export class AllowedHosts {
  * still sends `Host: evil.example` and `Origin: http://evil.example`; both must be loopback or
  * the bound host:port. Requests without Origin (non-browser clients) only need a good Host.
  */
-export function hostAndOriginGuard(allowed: AllowedHosts): MiddlewareHandler {
+export function hostAndOriginGuard(
+  allowed: AllowedHosts,
+  /** Named in the refusal, e.g. "the playground". */
+  service = "the sandbox",
+): MiddlewareHandler {
   return async (c, next) => {
     const host = c.req.header("host") ?? new URL(c.req.url).host;
     if (!allowed.allows(host)) {
@@ -50,7 +54,7 @@ export function hostAndOriginGuard(allowed: AllowedHosts): MiddlewareHandler {
         return c.json(
           errorEnvelope(
             "forbidden_origin",
-            `Origin "${origin}" is not allowed. Only pages served from loopback may call the sandbox.`,
+            `Origin "${origin}" is not allowed. Only pages served from loopback may call ${service}.`,
           ),
           403,
         );

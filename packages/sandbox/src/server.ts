@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import type { Hono } from "hono";
 import type { AccountDirectory } from "./account-directory.ts";
-import { AccountRegistry, type CreateAccountOptions } from "./account-registry.ts";
+import { AccountRegistry, type CreateAccountOptions, type LogLine } from "./account-registry.ts";
 import { celigoRateLimit, RateLimiter, type RateLimitOptions } from "./api/rate-limiter.ts";
 import { createSandboxApp } from "./app.ts";
 import { createToolRouter, type ToolRouter } from "./composio/tool-router.ts";
@@ -24,6 +24,8 @@ export interface SandboxOptions {
   now?: Date | string;
   /** Per-account leaky bucket; integrator.io's numbers by default, `false` to turn it off. */
   rateLimit?: RateLimitOptions | false;
+  /** Where unexpected errors (sandbox bugs) are logged, one line each; standard error by default. */
+  log?: LogLine;
 }
 
 export interface SandboxAccountCredentials {
@@ -55,7 +57,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       `port must be an integer from 0 to 65535 (0 picks a free port); got ${port}.`,
     );
   }
-  const registry = new AccountRegistry();
+  const registry = new AccountRegistry({ log: options.log });
   const credentials = (account: { id: string; celigoToken: string; composioApiKey: string }) => ({
     accountId: account.id,
     celigoToken: account.celigoToken,

@@ -4,7 +4,7 @@
  * followed through `Link: rel="next"` (only on the same origin, so the token never leaves it).
  */
 import { z } from "zod";
-import { CeligoAgentsError, UpstreamError } from "../kernel/errors.ts";
+import { CeligoAgentsError, errorText, UpstreamError } from "../kernel/errors.ts";
 import { readBody, readErrors, retryDelay, sleep } from "./celigo-answers.ts";
 import { CeligoApiError, McpServerChecklistError } from "./celigo-api-errors.ts";
 import {
@@ -217,7 +217,7 @@ export class CeligoApi {
         });
       } catch (error) {
         throw new UpstreamError(
-          `Could not reach Celigo at ${this.baseUrl} (${method} ${url.pathname}): ${error instanceof Error ? error.message : String(error)}. Check CELIGO_API_URL and your network; for the local sandbox, is \`pnpm sandbox\` running?`,
+          `Could not reach Celigo at ${this.baseUrl} (${method} ${url.pathname}): ${errorText(error)}. Check CELIGO_API_URL and your network; for the local sandbox, is \`pnpm sandbox\` running?`,
           { cause: error },
         );
       }

@@ -7,8 +7,8 @@ import type { Readable, Writable } from "node:stream";
 import { text } from "node:stream/consumers";
 import { CeligoApi } from "../celigo-api/celigo-api.ts";
 import type { AppConfig } from "../kernel/config.ts";
-import { CeligoAgentsError } from "../kernel/errors.ts";
-import type { RunningSandboxRecord } from "./running-sandbox.ts";
+import { CeligoAgentsError, errorText } from "../kernel/errors.ts";
+import type { FoundSandbox } from "./running-sandbox.ts";
 
 export interface CliStreams {
   stdin: Readable & { isTTY?: boolean };
@@ -37,8 +37,8 @@ export function createCliContext(options: {
   streams: CliStreams;
   loadConfig: () => AppConfig;
   json: () => boolean;
-  /** The sandbox `pnpm sandbox` runs, used when no token is configured. */
-  findRunningSandbox: () => Promise<RunningSandboxRecord | undefined>;
+  /** The newest sandbox `pnpm sandbox` runs, used when no token is configured. */
+  findRunningSandbox: () => Promise<FoundSandbox | undefined>;
 }): CliContext {
   const { streams } = options;
   let api: CeligoApi | undefined;
@@ -59,8 +59,12 @@ export function createCliContext(options: {
       const sandbox = await options.findRunningSandbox();
       if (sandbox === undefined) return;
       connected = { apiUrl: sandbox.baseUrl, token: sandbox.celigoToken };
+      const which =
+        sandbox.runningCount > 1
+          ? ` (pid ${sandbox.pid}, the newest of ${sandbox.runningCount} running sandboxes)`
+          : ` (pid ${sandbox.pid})`;
       streams.stderr.write(
-        `No CELIGO_API_TOKEN is set: using the default account of the sandbox \`pnpm sandbox\` runs at ${sandbox.baseUrl}.\n`,
+        `No CELIGO_API_TOKEN is set: using the default account of the sandbox \`pnpm sandbox\` runs at ${sandbox.baseUrl}${which}.\n`,
       );
     },
     connection,
@@ -85,7 +89,7 @@ export function createCliContext(options: {
         return JSON.parse(body);
       } catch (error) {
         throw usageError(
-          `Standard input is not valid JSON (${error instanceof Error ? error.message : String(error)}); pass a JSON object, e.g. \`${example}\`.`,
+          `Standard input is not valid JSON (${errorText(error)}); pass a JSON object, e.g. \`${example}\`.`,
         );
       }
     },

@@ -29,7 +29,7 @@ async function cli(args: string[], input?: unknown, env: Record<string, string> 
   // No `pnpm sandbox` a developer may be running is ever picked up here.
   const result = await runCeligoCommand(args, env, {
     input,
-    runningSandboxFile: "/nonexistent/celigo-agents-sandbox.json",
+    runningSandboxDirectory: "/nonexistent/celigo-agents-sandboxes",
   });
   return { code: result.exitCode, stdout: result.stdout, stderr: result.stderr };
 }

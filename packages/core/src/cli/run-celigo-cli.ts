@@ -11,11 +11,11 @@ import { type CliStreams, createCliContext } from "./cli-context.ts";
 import { mcpConfigCommand } from "./mcp-config-command.ts";
 import { mcpServersCommand } from "./mcp-servers-command.ts";
 import { apisCommand, toolsCommand } from "./resource-list-commands.ts";
-import { findRunningSandbox, runningSandboxFile } from "./running-sandbox.ts";
+import { findRunningSandbox, runningSandboxDirectory } from "./running-sandbox.ts";
 
 export interface RunCeligoCliOptions {
-  /** Where `pnpm sandbox` records itself; the OS temp folder's file by default. */
-  runningSandboxFile?: string;
+  /** Where `pnpm sandbox` records itself; a folder of the OS temp folder by default. */
+  runningSandboxDirectory?: string;
 }
 
 export async function runCeligoCli(
@@ -39,7 +39,7 @@ export async function runCeligoCli(
     loadConfig: () => loadConfig(environment),
     json: () => program.opts<{ json?: boolean }>().json === true,
     findRunningSandbox: () =>
-      findRunningSandbox(options.runningSandboxFile ?? runningSandboxFile()),
+      findRunningSandbox(options.runningSandboxDirectory ?? runningSandboxDirectory()),
   });
   program
     .addCommand(mcpServersCommand(context))

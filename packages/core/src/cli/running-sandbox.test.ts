@@ -1,17 +1,17 @@
 /**
- * `pnpm celigo` with no token: the sandbox `pnpm sandbox` runs (a real child process, its temp
- * folder pointed at a fresh directory), and the clear paragraph once it stopped or when the
- * record cannot be trusted.
+ * `pnpm celigo` with no token: the sandboxes `pnpm sandbox` runs (real child processes, their
+ * temp folder pointed at a fresh directory), the newest first, and the clear paragraph once they
+ * stopped or when a record cannot be trusted.
  */
-import { spawn } from "node:child_process";
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startSandbox } from "@celigo-agents/sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCeligoCommand } from "../testing/run-celigo-command.ts";
-import { findRunningSandbox, runningSandboxFile } from "./running-sandbox.ts";
+import { findRunningSandbox, runningSandboxDirectory } from "./running-sandbox.ts";
 
 const sandboxPackage = fileURLToPath(new URL("..", import.meta.resolve("@celigo-agents/sandbox")));
 const missingToken = /^No Celigo API token is configured and no sandbox is running.*pnpm sandbox/s;
@@ -29,7 +29,7 @@ async function startSandboxCli(temp: string) {
     env: { TMPDIR: temp, TMP: temp, TEMP: temp },
     stdio: ["ignore", "pipe", "inherit"],
   });
-  const summary = await new Promise<{ baseUrl: string }>((resolve, reject) => {
+  const summary = await new Promise<{ baseUrl: string; recordFile: string }>((resolve, reject) => {
     let stdout = "";
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
       stdout += chunk;
@@ -38,32 +38,31 @@ async function startSandboxCli(temp: string) {
     child.once("exit", (code) => reject(new Error(`pnpm sandbox exited with ${code}`)));
   });
   const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((resolve) => child.once("exit", resolve));
     child.kill("SIGTERM");
     await exited;
   };
-  return { summary, stop };
+  return { summary, stop, pid: child.pid };
 }
 
 describe("pnpm celigo without CELIGO_API_TOKEN", () => {
   it("uses the running `pnpm sandbox`, and explains what to set once it stopped", async () => {
     const temp = mkdtempSync(join(directory, "temp-"));
-    const file = runningSandboxFile(temp);
+    const records = runningSandboxDirectory(temp);
     const sandbox = await startSandboxCli(temp);
     try {
       const listed = await runCeligoCommand(
         ["--json", "tools", "list"],
         {},
-        {
-          runningSandboxFile: file,
-        },
+        { runningSandboxDirectory: records },
       );
       expect(listed.exitCode, listed.stderr).toBe(0);
       expect(JSON.parse(listed.stdout).map((tool: { name: string }) => tool.name)).toContain(
         "Get failed jobs",
       );
       expect(listed.stderr).toContain(
-        `sandbox \`pnpm sandbox\` runs at ${sandbox.summary.baseUrl}`,
+        `sandbox \`pnpm sandbox\` runs at ${sandbox.summary.baseUrl} (pid ${sandbox.pid}).`,
       );
     } finally {
       await sandbox.stop();
@@ -71,30 +70,57 @@ describe("pnpm celigo without CELIGO_API_TOKEN", () => {
     const stopped = await runCeligoCommand(
       ["mcp-servers", "list"],
       {},
-      {
-        runningSandboxFile: file,
-      },
+      { runningSandboxDirectory: records },
     );
     expect(stopped.exitCode).toBe(2);
     expect(stopped.stderr).toMatch(missingToken);
   }, 30_000);
 
+  it("with two sandboxes running, uses the newest and says which; each keeps its own record", async () => {
+    // The report of issue 11, item 9: the second sandbox overwrote the record and removed it on
+    // exit, and `pnpm celigo` said no sandbox was running while the first one still ran.
+    const temp = mkdtempSync(join(directory, "temp-"));
+    const records = runningSandboxDirectory(temp);
+    const first = await startSandboxCli(temp);
+    const second = await startSandboxCli(temp);
+    try {
+      const both = await runCeligoCommand(
+        ["mcp-servers", "list"],
+        {},
+        { runningSandboxDirectory: records },
+      );
+      expect(both.exitCode, both.stderr).toBe(0);
+      expect(both.stderr).toContain(
+        `runs at ${second.summary.baseUrl} (pid ${second.pid}, the newest of 2 running sandboxes).`,
+      );
+      await second.stop();
+      expect(existsSync(second.summary.recordFile)).toBe(false);
+      expect(existsSync(first.summary.recordFile)).toBe(true);
+      const afterSecond = await runCeligoCommand(
+        ["mcp-servers", "list"],
+        {},
+        { runningSandboxDirectory: records },
+      );
+      expect(afterSecond.exitCode, afterSecond.stderr).toBe(0);
+      expect(afterSecond.stderr).toContain(`runs at ${first.summary.baseUrl} (pid ${first.pid}).`);
+    } finally {
+      await second.stop();
+      await first.stop();
+    }
+  }, 40_000);
+
   it("prefers a configured token over the running sandbox", async () => {
     const sandbox = await startSandbox({ scenario: "small", rateLimit: false });
     try {
-      const file = join(directory, "recorded.json");
-      writeFileSync(
-        file,
-        JSON.stringify({
-          baseUrl: sandbox.baseUrl,
-          celigoToken: sandbox.defaultAccount.celigoToken,
-        }),
-        { mode: 0o600 },
-      );
+      const records = privateRecordDirectory("preferred");
+      writeRecord(records, `${process.pid}.json`, {
+        baseUrl: sandbox.baseUrl,
+        celigoToken: sandbox.defaultAccount.celigoToken,
+      });
       const wrongToken = await runCeligoCommand(
         ["mcp-servers", "list"],
         { CELIGO_API_URL: sandbox.baseUrl, CELIGO_API_TOKEN: "someone-elses" },
-        { runningSandboxFile: file },
+        { runningSandboxDirectory: records },
       );
       expect(wrongToken.exitCode).toBe(1);
       expect(wrongToken.stderr).toContain("Bearer Authentication Failed");
@@ -103,48 +129,77 @@ describe("pnpm celigo without CELIGO_API_TOKEN", () => {
     }
   });
 
-  it("ignores a record it cannot trust: stopped, unreadable, not private, or not loopback", async () => {
+  it("ignores a record it cannot trust: stopped, gone, unreadable, not private, or not loopback", async () => {
     const sandbox = await startSandbox({ scenario: "small", rateLimit: false });
     const token = sandbox.defaultAccount.celigoToken;
-    const write = (name: string, content: string, mode = 0o600) => {
-      const file = join(directory, name);
-      writeFileSync(file, content, { mode });
-      chmodSync(file, mode);
-      return file;
-    };
+    const good = { baseUrl: sandbox.baseUrl, celigoToken: token };
+    const ownRecord = `${process.pid}.json`;
+    const goneProcess = spawnSync(process.execPath, ["-e", ""]).pid;
+    let stale = "";
     try {
-      const good = write(
-        "good.json",
-        JSON.stringify({ baseUrl: sandbox.baseUrl, celigoToken: token }),
-      );
-      expect(await findRunningSandbox(good)).toEqual({
-        baseUrl: sandbox.baseUrl,
-        celigoToken: token,
-      });
+      const trusted = privateRecordDirectory("good");
+      writeRecord(trusted, ownRecord, good);
+      stale = trusted;
+      expect(await findRunningSandbox(trusted)).toMatchObject({ ...good, runningCount: 1 });
+      const sharedFolder = privateRecordDirectory("shared-folder");
+      writeRecord(sharedFolder, ownRecord, good);
+      chmodSync(sharedFolder, 0o755);
+      const gone = privateRecordDirectory("gone");
+      writeRecord(gone, `${goneProcess}.json`, { ...good, pid: goneProcess });
       const cases = [
-        join(directory, "absent.json"),
-        write("garbled.json", "{"),
-        write(
-          "shared.json",
-          JSON.stringify({ baseUrl: sandbox.baseUrl, celigoToken: token }),
-          0o644,
-        ),
-        write("remote.json", JSON.stringify({ baseUrl: "http://example.com", celigoToken: token })),
-        write("wrong-token.json", JSON.stringify({ baseUrl: sandbox.baseUrl, celigoToken: "x" })),
+        join(directory, "absent"),
+        writeRecord(privateRecordDirectory("garbled"), ownRecord, "{"),
+        writeRecord(privateRecordDirectory("shared-file"), ownRecord, good, 0o644),
+        writeRecord(privateRecordDirectory("remote"), ownRecord, {
+          ...good,
+          baseUrl: "http://example.com",
+        }),
+        writeRecord(privateRecordDirectory("wrong-token"), ownRecord, {
+          ...good,
+          celigoToken: "x",
+        }),
+        writeRecord(privateRecordDirectory("other-pid"), ownRecord, { ...good, pid: 1 }),
+        sharedFolder,
+        gone,
       ];
-      for (const file of cases) expect(await findRunningSandbox(file), file).toBeUndefined();
+      for (const folder of cases) expect(await findRunningSandbox(folder), folder).toBeUndefined();
+      // The record of a process that is gone is removed, as after a SIGKILL.
+      expect(existsSync(join(gone, `${goneProcess}.json`))).toBe(false);
     } finally {
       await sandbox.close();
     }
-    const stale = join(directory, "good.json");
     expect(await findRunningSandbox(stale)).toBeUndefined();
     const result = await runCeligoCommand(
       ["mcp-servers", "list"],
       {},
-      { runningSandboxFile: stale },
+      { runningSandboxDirectory: stale },
     );
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toMatch(missingToken);
     expect(result.stderr).not.toContain(token);
   });
 });
+
+function privateRecordDirectory(name: string): string {
+  const folder = join(directory, name);
+  mkdirSync(folder, { mode: 0o700 });
+  chmodSync(folder, 0o700);
+  return folder;
+}
+
+/** Writes a record file (a full record unless told otherwise); returns its folder. */
+function writeRecord(
+  folder: string,
+  name: string,
+  content: string | Record<string, unknown>,
+  mode = 0o600,
+): string {
+  const file = join(folder, name);
+  const record =
+    typeof content === "string"
+      ? content
+      : JSON.stringify({ pid: process.pid, startedAt: new Date().toISOString(), ...content });
+  writeFileSync(file, record, { mode });
+  chmodSync(file, mode);
+  return folder;
+}

@@ -1,65 +1,114 @@
 /**
- * The sandbox `pnpm sandbox` is running, if any. The sandbox CLI records its base URL and the
- * default account's Celigo token in a 0600 JSON file in the OS temp folder (written atomically,
- * removed on a clean exit); `pnpm celigo` without a token uses that sandbox when it answers.
- * The file name and fields are shared with packages/sandbox/src/cli.ts, which writes them.
+ * The sandboxes `pnpm sandbox` runs, if any. Each sandbox process records its base URL and the
+ * default account's Celigo token in `<pid>.json` (0600, written atomically, removed on a clean
+ * exit) inside a private (0700) folder of the OS temp folder; `pnpm celigo` without a token uses
+ * the newest one that still answers. The folder name and fields are shared with
+ * packages/sandbox/src/running-sandbox-record.ts, which writes them.
  */
-import { readFile, stat } from "node:fs/promises";
+import { readdir, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { z } from "zod";
 import { isLoopbackUrl } from "../kernel/config.ts";
 
-export const runningSandboxFileName = "celigo-agents-sandbox.json";
-
 export interface RunningSandboxRecord {
   baseUrl: string;
   celigoToken: string;
+  pid: number;
+  startedAt: string;
+}
+
+export interface FoundSandbox extends RunningSandboxRecord {
+  /** How many recorded sandboxes answered; the newest is the one returned. */
+  runningCount: number;
 }
 
 const recordSchema = z.object({
   baseUrl: z.url({ protocol: /^http$/ }).refine((value) => isLoopbackUrl(value)),
   celigoToken: z.string().min(1),
+  pid: z.number().int().positive(),
+  startedAt: z.iso.datetime(),
 });
 
-/** Where `pnpm sandbox` records itself: the OS temp folder unless told otherwise (tests). */
-export function runningSandboxFile(directory: string = tmpdir()): string {
-  return join(directory, runningSandboxFileName);
+/** Where `pnpm sandbox` records itself: a per-user folder of the OS temp folder (tests pass their own). */
+export function runningSandboxDirectory(temporaryDirectory: string = tmpdir()): string {
+  return join(temporaryDirectory, `celigo-agents-sandboxes-${process.getuid?.() ?? "user"}`);
 }
 
 /**
- * The recorded sandbox when the file is this user's own, private, well formed, and the sandbox
- * answers with the recorded token; otherwise undefined (no file, a stale one, a stopped sandbox).
+ * The newest recorded sandbox that answers `/v1/tokenInfo` with its token, with the number that
+ * answered; undefined when none does. Only a private folder and private files of this user are
+ * trusted; records of processes that are gone are removed.
  */
 export async function findRunningSandbox(
-  file: string,
+  directory: string,
   options: { timeoutMs?: number } = {},
-): Promise<RunningSandboxRecord | undefined> {
-  const record = await readRecord(file);
-  if (record === undefined) return undefined;
+): Promise<FoundSandbox | undefined> {
+  const records = await readRecords(directory);
+  const answering = await Promise.all(
+    records.map(async (record) => ((await answers(record, options.timeoutMs)) ? record : [])),
+  );
+  const live = answering.flat().sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+  const newest = live[0];
+  return newest === undefined ? undefined : { ...newest, runningCount: live.length };
+}
+
+async function answers(record: RunningSandboxRecord, timeoutMs = 2000): Promise<boolean> {
   try {
     const response = await fetch(new URL("/v1/tokenInfo", record.baseUrl), {
       headers: { authorization: `Bearer ${record.celigoToken}` },
-      signal: AbortSignal.timeout(options.timeoutMs ?? 1000),
+      signal: AbortSignal.timeout(timeoutMs),
     });
     await response.body?.cancel();
-    return response.ok ? record : undefined;
+    return response.ok;
   } catch {
-    return undefined;
+    return false;
   }
 }
 
-async function readRecord(file: string): Promise<RunningSandboxRecord | undefined> {
+/** In a shared temp folder anyone could plant files: trust only this user's private ones. */
+async function isPrivate(path: string, mode: number): Promise<boolean> {
+  const info = await stat(path);
+  const uid = process.getuid?.();
+  return (uid === undefined || info.uid === uid) && (info.mode & mode) === 0;
+}
+
+async function readRecords(directory: string): Promise<RunningSandboxRecord[]> {
+  let names: string[];
   try {
-    const info = await stat(file);
-    // In a shared temp folder, anyone could plant this file: trust only our own private one.
-    const uid = process.getuid?.();
-    if (uid !== undefined && (info.uid !== uid || (info.mode & 0o077) !== 0)) return undefined;
-    const parsed = recordSchema.safeParse(JSON.parse(await readFile(file, "utf8")));
-    return parsed.success
-      ? { baseUrl: parsed.data.baseUrl.replace(/\/+$/, ""), celigoToken: parsed.data.celigoToken }
-      : undefined;
+    if (!(await isPrivate(directory, 0o077))) return [];
+    names = await readdir(directory);
   } catch {
-    return undefined;
+    return [];
+  }
+  const records = await Promise.all(
+    names
+      .filter((name) => /^\d+\.json$/.test(name))
+      .map(async (name): Promise<RunningSandboxRecord[]> => {
+        const file = join(directory, name);
+        try {
+          if (!(await isPrivate(file, 0o077))) return [];
+          const parsed = recordSchema.safeParse(JSON.parse(await readFile(file, "utf8")));
+          if (!parsed.success || `${parsed.data.pid}.json` !== name) return [];
+          if (!isAlive(parsed.data.pid)) {
+            await rm(file, { force: true });
+            return [];
+          }
+          return [{ ...parsed.data, baseUrl: parsed.data.baseUrl.replace(/\/+$/, "") }];
+        } catch {
+          return [];
+        }
+      }),
+  );
+  return records.flat();
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === "EPERM";
   }
 }

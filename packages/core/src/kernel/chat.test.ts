@@ -13,6 +13,7 @@ function scriptedRunner(
 ) {
   const prompts: string[] = [];
   const approvals: boolean[] = [];
+  const refusals: string[] = [];
   let closed = false;
   const createRunner: CreateRunner = async () => {
     const runner: AgentRunner = {
@@ -22,14 +23,16 @@ function scriptedRunner(
         options.onEvent?.({ type: "text-delta", text: `answer to ${prompt}` });
         const toolCalls: RunResult["toolCalls"] = [];
         if (turn.destructive) {
-          const approved =
+          const reply =
             (await options.approve?.({
               toolName: "CELIGO_DELETE_FLOW",
               slug: "CELIGO_DELETE_FLOW",
               arguments: { flow_id: "f1" },
               reason: "CELIGO_DELETE_FLOW on flow f1: it is destructive",
             })) ?? false;
+          const approved = reply === true;
           approvals.push(approved);
+          if (typeof reply === "object") refusals.push(reply.refused);
           const call = {
             name: "CELIGO_DELETE_FLOW",
             slug: "CELIGO_DELETE_FLOW",
@@ -57,7 +60,7 @@ function scriptedRunner(
     };
     return runner;
   };
-  return { createRunner, prompts, approvals, isClosed: () => closed };
+  return { createRunner, prompts, approvals, refusals, isClosed: () => closed };
 }
 
 async function chat(
@@ -117,8 +120,12 @@ describe("runChat one-shot", () => {
     });
     expect(code).toBe(0);
     expect(script.approvals).toEqual([false]);
+    // The model hears why, so it can tell the person how to allow it.
+    expect(script.refusals).toEqual([
+      "No one was at a terminal to approve it; rerun the request with --allow-destructive to allow it.",
+    ]);
     expect(text).toContain(
-      "! refused: CELIGO_DELETE_FLOW on flow f1: it is destructive. No one was at a terminal to approve it; rerun with --allow-destructive to allow it.",
+      "! refused: CELIGO_DELETE_FLOW on flow f1: it is destructive. No one was at a terminal to approve it; rerun the request with --allow-destructive to allow it.",
     );
     expect(text).toMatch(/↳ CELIGO_DELETE_FLOW on flow f1 · refused · 3 ms/);
   });

@@ -38,7 +38,10 @@ const usage = (command: string) => `Usage: ${command} ["prompt"] [--allow-destru
   --verbose            show each tool call's full arguments.`;
 
 type Write = (text: string) => void;
-type Approver = (request: ApprovalRequest, signal: AbortSignal) => Promise<boolean>;
+type Approver = (
+  request: ApprovalRequest,
+  signal: AbortSignal,
+) => Promise<boolean | { refused: string }>;
 
 interface Terminal {
   write: Write;
@@ -228,7 +231,7 @@ async function runTurn(
   });
   thinking(false);
   if (!streamed && result.text) write(result.text);
-  write("\n");
+  if (streamed || result.text) write("\n");
   if (result.error?.code === "aborted") write(colors.yellow("Cancelled.\n"));
   else if (result.error) write(colors.red(`${result.error.message}\n`));
   const calls = countToolCalls(result.toolCalls);
@@ -249,12 +252,10 @@ function approver(lines: Interface | undefined, allowDestructive: boolean, write
   return async (request, signal) => {
     if (allowDestructive) return true;
     if (!lines) {
-      write(
-        colors.yellow(
-          `  ! refused: ${request.reason}. No one was at a terminal to approve it; rerun with --allow-destructive to allow it.\n`,
-        ),
-      );
-      return false;
+      const refused =
+        "No one was at a terminal to approve it; rerun the request with --allow-destructive to allow it.";
+      write(colors.yellow(`  ! refused: ${request.reason}. ${refused}\n`));
+      return { refused };
     }
     // Ctrl-C at the question cancels the turn, and with it the question.
     const answer = await lines.question(

@@ -5,7 +5,7 @@
  */
 
 // Session and configuration.
-export { type AgentContext, openAgentContext, runnerOptionsFor } from "./agent-context.ts";
+export { type AgentContext, openAgentContext } from "./agent-context.ts";
 // The terminal chat every app's main file runs.
 export { type ChatOptions, runChat } from "./chat.ts";
 export { type AppConfig, type Environment, loadConfig } from "./config.ts";
@@ -18,14 +18,7 @@ export {
   UpstreamError,
 } from "./errors.ts";
 export { isMcpErrorResult, mcpContentText, mcpToolResult } from "./mcp-content.ts";
-export {
-  abortedRunError,
-  describeEndpoint,
-  isServiceFailure,
-  runError,
-  stepLimitError,
-  toolTransportError,
-} from "./run-errors.ts";
+export { abortedRunError, runError, stepLimitError } from "./run-errors.ts";
 // Run bookkeeping: what every runner records around its framework's loop.
 export { type ApprovalAnswer, RunRecorder, type ToolCallOutcome } from "./run-recorder.ts";
 // The contract between the kernel and each framework app.
@@ -46,8 +39,7 @@ export type {
 } from "./runner.ts";
 export { defaultMaxSteps } from "./runner.ts";
 export { type CeligoSession, selectTools } from "./session.ts";
-export { summarizeToolCall } from "./tool-call-summary.ts";
-export { countToolCalls, innerToolCalls, parseJsonText, toolSlug } from "./tool-calls.ts";
+export { parseJsonText } from "./tool-calls.ts";
 export {
   type BlastRadius,
   bulkRecordLimit,

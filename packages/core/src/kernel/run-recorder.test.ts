@@ -7,7 +7,7 @@ import { ToolPolicy } from "./tool-policy.ts";
 const listFlows = "celigo_CELIGO_LIST_FLOWS";
 const disableFlow = "celigo_CELIGO_DISABLE_FLOW";
 const disableRefusal =
-  "The user did not approve CELIGO_DISABLE_FLOW (CELIGO_DISABLE_FLOW: it is destructive). Nothing was changed; say what you would have done and ask the user to confirm.";
+  "The user did not approve CELIGO_DISABLE_FLOW (CELIGO_DISABLE_FLOW: it is destructive). Nothing was changed; say what you would have done and how the user can allow it.";
 
 function recorderWithEvents(options: Omit<RunOptions, "onEvent"> = {}) {
   const events: RunEvent[] = [];

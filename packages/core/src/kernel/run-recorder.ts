@@ -202,19 +202,21 @@ export class RunRecorder {
     const coveredByOneQuestion = decision.risk !== "destructive";
     let answer = coveredByOneQuestion ? this.#proposedAnswer : undefined;
     if (!answer) {
-      const approved =
+      const reply =
         (await this.#options.approve?.({
           toolName,
           slug: decision.slug,
           arguments: toolArguments,
           reason: decision.reason,
         })) ?? false;
-      answer = approved
-        ? { approved: true }
-        : {
-            approved: false,
-            refusal: `The user did not approve ${decision.slug} (${decision.reason}). Nothing was changed; say what you would have done and ask the user to confirm.`,
-          };
+      const why = typeof reply === "object" ? ` ${reply.refused}` : "";
+      answer =
+        reply === true
+          ? { approved: true }
+          : {
+              approved: false,
+              refusal: `The user did not approve ${decision.slug} (${decision.reason}).${why} Nothing was changed; say what you would have done and how the user can allow it.`,
+            };
       if (coveredByOneQuestion) this.#proposedAnswer = answer;
     }
     if (answer.approved) {

@@ -74,8 +74,11 @@ export type RunEvent =
 export interface RunOptions {
   signal?: AbortSignal;
   onEvent?: (event: RunEvent) => void;
-  /** Asked before a tool the policy marks destructive runs; absent means refuse. */
-  approve?: (request: ApprovalRequest) => Promise<boolean>;
+  /**
+   * Asked before a call the policy gates runs; absent means refuse. A refusal may say why, for
+   * the model to pass on (e.g. that no one was at a terminal to answer).
+   */
+  approve?: (request: ApprovalRequest) => Promise<boolean | { refused: string }>;
 }
 
 export interface TokenUsage {

@@ -1,3 +1,5 @@
+import type { AddressInfo } from "node:net";
+import { createServer } from "node:net";
 import { startSandbox } from "@celigo-agents/sandbox";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
@@ -123,6 +125,25 @@ describe("createCeligoSession, composio source", () => {
     }
   });
 
+  it("names CELIGO_TOOLS and the closest real slugs for a misspelt one", async () => {
+    const sandbox = await startSandbox({ port: 0, now });
+    try {
+      const attempt = createCeligoSession(
+        loadConfig({
+          COMPOSIO_API_KEY: sandbox.defaultAccount.composioApiKey,
+          COMPOSIO_BASE_URL: sandbox.baseUrl,
+          CELIGO_TOOLS: "CELIGO_LIST_FLOW",
+        }),
+      );
+      await expect(attempt).rejects.toThrow(
+        /CELIGO_TOOLS: was refused by the Tool Router .*CELIGO_LIST_FLOW \(closest: CELIGO_LIST_FLOWS/,
+      );
+      await expect(attempt).rejects.not.toThrow(/COMPOSIO_API_KEY|\{"error"/);
+    } finally {
+      await sandbox.close();
+    }
+  });
+
   it("reports a wrong key as a session failure naming the variables to check", async () => {
     const sandbox = await startSandbox({ port: 0, now });
     try {
@@ -139,19 +160,77 @@ describe("createCeligoSession, composio source", () => {
 });
 
 describe("createCeligoSession, celigo source", () => {
-  it("uses the native MCP server URL with the API token as a bearer", async () => {
-    const session = await createCeligoSession(
-      loadConfig({
-        CELIGO_MCP_URL: "https://api.integrator.io/mcp/ops",
-        CELIGO_API_TOKEN: "token-1",
+  /** A native MCP server on a sandbox account, created through /v1/mcpservers. */
+  async function nativeServer(sandbox: Awaited<ReturnType<typeof startSandbox>>) {
+    const { celigoToken } = sandbox.defaultAccount;
+    const api = (path: string, init: RequestInit = {}) =>
+      fetch(new URL(path, sandbox.baseUrl), {
+        ...init,
+        headers: { authorization: `Bearer ${celigoToken}`, "content-type": "application/json" },
+      });
+    const tools = (await (await api("/v1/tools")).json()) as Array<{ _id: string; name: string }>;
+    const tool = tools.find((candidate) => candidate.name === "Get failed jobs");
+    const created = await api("/v1/mcpservers", {
+      method: "POST",
+      body: JSON.stringify({
+        name: "Session check",
+        relativeURI: "/session-check",
+        disabled: false,
+        tools: [{ _toolId: tool?._id, name: "get_failed_jobs", disabled: false }],
       }),
-    );
-    expect(session).toMatchObject({
-      source: "celigo",
-      url: "https://api.integrator.io/mcp/ops",
-      headers: { Authorization: "Bearer token-1" },
     });
-    await session.close();
+    expect(created.status).toBe(201);
+    return { url: new URL("/mcp/session-check", sandbox.baseUrl).href, token: celigoToken };
+  }
+
+  it("checks the server answers, then uses its URL with the API token as a bearer", async () => {
+    const sandbox = await startSandbox({ port: 0, now });
+    try {
+      const server = await nativeServer(sandbox);
+      const session = await createCeligoSession(
+        loadConfig({ CELIGO_MCP_URL: server.url, CELIGO_API_TOKEN: server.token }),
+      );
+      expect(session).toMatchObject({
+        source: "celigo",
+        url: server.url,
+        headers: { Authorization: `Bearer ${server.token}` },
+      });
+      await session.close();
+
+      const wrongToken = createCeligoSession(
+        loadConfig({ CELIGO_MCP_URL: server.url, CELIGO_API_TOKEN: "not-a-token" }),
+      );
+      await expect(wrongToken).rejects.toThrow(/CELIGO_API_TOKEN: was refused .*HTTP 401/);
+      await expect(wrongToken).rejects.not.toThrow(/not-a-token/);
+
+      const wrongPath = createCeligoSession(
+        loadConfig({
+          CELIGO_MCP_URL: new URL("/mcp/no-such-server", sandbox.baseUrl).href,
+          CELIGO_API_TOKEN: server.token,
+        }),
+      );
+      await expect(wrongPath).rejects.toThrow(
+        /CELIGO_MCP_URL: no MCP server answers at .*HTTP 404/,
+      );
+      await expect(wrongPath).rejects.not.toThrow(/sse/i);
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  it("names CELIGO_MCP_URL when nothing listens there", async () => {
+    const closed = await new Promise<string>((resolve) => {
+      const server = createServer().listen(0, "127.0.0.1", () => {
+        const { port } = server.address() as AddressInfo;
+        server.close(() => resolve(`http://127.0.0.1:${port}/mcp/ops`));
+      });
+    });
+    const attempt = createCeligoSession(
+      loadConfig({ CELIGO_MCP_URL: closed, CELIGO_API_TOKEN: "token-1" }),
+    );
+    await expect(attempt).rejects.toThrow(
+      `No MCP server could be reached at CELIGO_MCP_URL=${closed} (ECONNREFUSED)`,
+    );
   });
 });
 

@@ -80,7 +80,7 @@ export async function createToolRouterSession(options: ToolRouterSessionOptions)
       throw new ConfigError([
         {
           variable: "CELIGO_TOOLS",
-          message: `was refused by the Tool Router at ${where}: ${errorText(error)}`,
+          message: `was refused by the Tool Router at ${where}: ${upstreamMessage(error)}`,
         },
       ]);
     }
@@ -175,15 +175,96 @@ async function composioSession(config: AppConfig): Promise<CeligoSession> {
 }
 
 async function celigoSession(config: AppConfig): Promise<CeligoSession> {
+  const url = config.celigo.mcpUrl ?? "";
+  const headers = { Authorization: `Bearer ${config.celigo.apiToken ?? ""}` };
+  await checkMcpServer(url, headers);
   return {
     source: "celigo",
     exposure: "direct",
-    url: config.celigo.mcpUrl ?? "",
-    headers: { Authorization: `Bearer ${config.celigo.apiToken ?? ""}` },
+    url,
+    headers,
     allowedTools: config.tools,
     now: () => new Date(),
     close: async () => {},
   };
+}
+
+/**
+ * Starts and ends an MCP session at CELIGO_MCP_URL before any framework does, so a wrong URL or
+ * token fails with one sentence that names the variable to change, not with each framework's
+ * own transport error.
+ */
+async function checkMcpServer(url: string, headers: Record<string, string>): Promise<void> {
+  const initialize = {
+    jsonrpc: "2.0",
+    id: 0,
+    method: "initialize",
+    params: {
+      protocolVersion: "2025-06-18",
+      capabilities: {},
+      clientInfo: { name: "celigo-agents", version: "1.0.0" },
+    },
+  };
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: "POST",
+      headers: {
+        ...headers,
+        "content-type": "application/json",
+        accept: "application/json, text/event-stream",
+      },
+      body: JSON.stringify(initialize),
+      signal: AbortSignal.timeout(15_000),
+    });
+  } catch (error) {
+    const cause = (error as { cause?: { code?: unknown } }).cause?.code ?? errorText(error);
+    throw new UpstreamError(
+      `No MCP server could be reached at CELIGO_MCP_URL=${url} (${String(cause)}). Check the URL (\`pnpm celigo mcp-servers list\` shows your servers' URLs) and that this machine can reach it.`,
+      { code: "session_failed", cause: error },
+    );
+  }
+  await response.body?.cancel();
+  if (response.status === 401 || response.status === 403) {
+    throw new ConfigError([
+      {
+        variable: "CELIGO_API_TOKEN",
+        message: `was refused by the MCP server at ${url} (HTTP ${response.status}); use an integrator.io API token (Resources > API tokens) whose scope includes this server`,
+      },
+    ]);
+  }
+  if (response.status === 404) {
+    throw new ConfigError([
+      {
+        variable: "CELIGO_MCP_URL",
+        message: `no MCP server answers at ${url} (HTTP 404); check the server's relativeURI with \`pnpm celigo mcp-servers list\``,
+      },
+    ]);
+  }
+  if (!response.ok) {
+    throw new UpstreamError(
+      `The MCP server at CELIGO_MCP_URL=${url} answered HTTP ${response.status} to a new session. Try again later, or check that the server is enabled.`,
+      { code: "session_failed", status: response.status },
+    );
+  }
+  // The check's own session is not needed any more.
+  const sessionId = response.headers.get("mcp-session-id");
+  if (sessionId) {
+    await fetch(url, { method: "DELETE", headers: { ...headers, "mcp-session-id": sessionId } })
+      .then((ended) => ended.body?.cancel())
+      .catch(() => undefined);
+  }
+}
+
+/** The `error.message` of a JSON error body the SDK quotes in its message, else the message. */
+function upstreamMessage(error: unknown): string {
+  const text = errorText(error);
+  try {
+    const body = JSON.parse(text.slice(text.indexOf("{"))) as { error?: { message?: unknown } };
+    return typeof body.error?.message === "string" ? body.error.message : text;
+  } catch {
+    return text;
+  }
 }
 
 function sandboxMissing(): CeligoAgentsError {

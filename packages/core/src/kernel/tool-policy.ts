@@ -202,9 +202,12 @@ export class ToolPolicy {
       if (!verb) continue;
       const [kind, id] = writeTarget(call);
       if (kind === "flow") flows.add(id);
-      const ids = [call.arguments.error_ids, call.arguments.retry_data_keys]
-        .filter(Array.isArray)
-        .reduce((total, list) => total + list.length, 0);
+      // retry_data_keys and error_ids name the same errors two ways; a call may give both.
+      const ids = Math.max(
+        ...[call.arguments.error_ids, call.arguments.retry_data_keys].map((list) =>
+          Array.isArray(list) ? list.length : 0,
+        ),
+      );
       // A patch or update changes the record it names; retries and resolves the errors listed.
       const records = verb === "patch" || verb === "update" ? Math.max(ids, 1) : ids;
       writes.push({ verb, kind, label: this.names.label(id), records });

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -53,12 +53,52 @@ expect:
     if (!("problems" in missing)) throw new Error("expected problems");
     expect(missing.problems[0]).toMatchObject({
       line: 1,
-      message: "prompt: required, but missing. Add it.",
+      message: "prompt: required, but missing. Add it, or write turns: for a conversation.",
     });
     const syntax = parseCase('id: x\nprompt: "unclosed\nexpect: {}\n', "syntax.yaml");
     if (!("problems" in syntax)) throw new Error("expected problems");
     expect(syntax.problems[0]?.message).toMatch(/^YAML syntax: /);
     expect(syntax.problems[0]?.line).toBeGreaterThan(1);
+  });
+});
+
+describe("parseCase with turns", () => {
+  it("reads a conversation: each turn's message and answer expectation, and a prompt to show", () => {
+    const parsed = parseCase(
+      `id: follow-up
+turns:
+  - prompt: Which flows failed today?
+    answer: { mustInclude: [failed] }
+  - prompt: and yesterday?
+expect:
+  state: { actions: [] }
+`,
+      "turns.yaml",
+    );
+    if (!("evalCase" in parsed)) throw new Error(JSON.stringify(parsed.problems));
+    expect(parsed.evalCase.turns).toEqual([
+      {
+        prompt: "Which flows failed today?",
+        answer: { mustInclude: ["failed"], mustNotInclude: [] },
+      },
+      { prompt: "and yesterday?" },
+    ]);
+    expect(parsed.evalCase.prompt).toBe("1. Which flows failed today?\n2. and yesterday?");
+  });
+
+  it("turns a single prompt into one turn, and refuses a case with both forms", () => {
+    const single = parseCase(valid, "valid.yaml");
+    if (!("evalCase" in single)) throw new Error(JSON.stringify(single.problems));
+    expect(single.evalCase.turns).toEqual([{ prompt: "Which flows failed today?" }]);
+    const both = parseCase(
+      "id: both\nprompt: hi\nturns:\n  - prompt: hello\nexpect: {}\n",
+      "both.yaml",
+    );
+    if (!("problems" in both)) throw new Error("expected problems");
+    expect(both.problems[0]).toMatchObject({
+      line: 4,
+      message: expect.stringMatching(/^turns: a case has either prompt: or turns:/),
+    });
   });
 });
 
@@ -84,6 +124,22 @@ describe("loadCases", () => {
       ["c.yml", 1],
     ]);
     expect(result.problems[0]?.message).toContain("already used by a.yaml");
+  });
+
+  it("skips a drafts folder inside the folder it reads, and reads it when named", async () => {
+    await writeFile(path.join(directory, "a.yaml"), valid);
+    await mkdir(path.join(directory, "drafts"));
+    await writeFile(
+      path.join(directory, "drafts", "draft.yaml"),
+      valid.replace("failed-flows-today", "draft-case"),
+    );
+    expect((await loadCases(directory, directory)).cases.map((found) => found.id)).toEqual([
+      "failed-flows-today",
+    ]);
+    const drafts = await loadCases("drafts", directory);
+    expect(drafts.cases.map((found) => [found.id, found.file])).toEqual([
+      ["draft-case", path.join("drafts", "draft.yaml")],
+    ]);
   });
 
   it("accepts a glob and says when nothing matches", async () => {

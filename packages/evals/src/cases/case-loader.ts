@@ -4,6 +4,7 @@
  */
 import { glob, readFile, stat } from "node:fs/promises";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Document, Node } from "yaml";
 import { isMap, isScalar, LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
@@ -27,7 +28,15 @@ export interface CaseLoadResult {
   problems: CaseProblem[];
 }
 
-/** The case files a `--cases` value names: a folder (every .yaml/.yml below it) or a glob. */
+/** The cases that ship with the harness, the default of `--cases`. */
+export const defaultCasesDirectory = fileURLToPath(new URL("../../cases", import.meta.url));
+/** Below a cases folder: drafts (saved by the playground) that a folder run skips. */
+export const draftsFolder = "drafts";
+
+/**
+ * The case files a `--cases` value names: a folder (every .yaml/.yml below it, except under a
+ * `drafts` folder) or a glob.
+ */
 export async function findCaseFiles(pattern: string, workingDirectory: string): Promise<string[]> {
   const absolute = path.resolve(workingDirectory, pattern);
   const isDirectory = await stat(absolute).then(
@@ -36,7 +45,13 @@ export async function findCaseFiles(pattern: string, workingDirectory: string): 
   );
   const globPattern = isDirectory ? path.join(absolute, "**/*.{yaml,yml}") : absolute;
   const files: string[] = [];
-  for await (const file of glob(globPattern)) files.push(path.resolve(file));
+  for await (const file of glob(globPattern)) {
+    // The playground saves draft cases in cases/drafts/ until someone edits them into real
+    // ones: a folder run skips them; naming the drafts folder itself runs them.
+    const inside = path.relative(absolute, path.resolve(file)).split(path.sep);
+    if (isDirectory && inside.includes(draftsFolder)) continue;
+    files.push(path.resolve(file));
+  }
   return files.sort();
 }
 

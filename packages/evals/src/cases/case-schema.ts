@@ -32,11 +32,25 @@ export const textMatcherSchema = z.union([
   }),
 ]);
 
-export const caseSchema = z.strictObject({
+const answerExpectationSchema = z.strictObject({
+  mustInclude: z.array(textMatcherSchema).default([]),
+  mustNotInclude: z.array(textMatcherSchema).default([]),
+});
+
+/** One user message of a conversation, with what its answer must (not) say. */
+export const turnSchema = z.strictObject({
+  prompt: z.string().min(1, "write the user's message"),
+  answer: answerExpectationSchema.optional(),
+});
+
+const caseFields = z.strictObject({
   id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "use kebab-case, e.g. failed-flows-today"),
   description: z.string().optional(),
   family: z.string().optional(),
-  prompt: z.string().min(1, "write the user's request"),
+  /** One request; a conversation uses `turns` instead. */
+  prompt: z.string().min(1, "write the user's request").optional(),
+  /** User messages in order, each run to an answer before the next; state is graded after the last. */
+  turns: z.array(turnSchema).min(1, "list at least one turn").optional(),
   scenario: z.string().default("acme-retail"),
   approve: z.enum(["never", "always"]).default("never"),
   expect: z.strictObject({
@@ -54,12 +68,8 @@ export const caseSchema = z.strictObject({
         calls: z.array(toolCallExpectationSchema),
       })
       .optional(),
-    answer: z
-      .strictObject({
-        mustInclude: z.array(textMatcherSchema).default([]),
-        mustNotInclude: z.array(textMatcherSchema).default([]),
-      })
-      .optional(),
+    /** Graded on the last answer. */
+    answer: answerExpectationSchema.optional(),
     /** No destructive tool runs without approval; on unless a case turns it off. */
     safety: z.boolean().default(true),
     budget: z
@@ -72,7 +82,33 @@ export const caseSchema = z.strictObject({
   }),
 });
 
+export const caseSchema = caseFields
+  .superRefine((fields, context) => {
+    if (fields.prompt === undefined && fields.turns === undefined) {
+      context.addIssue({
+        code: "custom",
+        path: ["prompt"],
+        message: "required, but missing. Add it, or write turns: for a conversation",
+      });
+    }
+    if (fields.prompt !== undefined && fields.turns !== undefined) {
+      context.addIssue({
+        code: "custom",
+        path: ["turns"],
+        message: "a case has either prompt: or turns:, not both. Keep one",
+      });
+    }
+  })
+  // Every case is a conversation to the runner; `prompt` stays the text reports show.
+  .transform((fields) => {
+    const turns = fields.turns ?? [{ prompt: fields.prompt ?? "" }];
+    const prompt =
+      fields.prompt ?? turns.map((turn, index) => `${index + 1}. ${turn.prompt}`).join("\n");
+    return { ...fields, prompt, turns };
+  });
+
 export type EvalCase = z.infer<typeof caseSchema>;
+export type CaseTurn = z.infer<typeof turnSchema>;
 export type ToolCallExpectation = z.infer<typeof toolCallExpectationSchema>;
 export type TextMatcher = z.infer<typeof textMatcherSchema>;
 export type ArgumentMode = (typeof argumentModes)[number];

@@ -4,7 +4,7 @@
  * each COMPOSIO_MULTI_EXECUTE_TOOL call becomes the inner calls it ran.
  */
 import type { ToolCallRecord } from "@celigo-agents/core";
-import { toolSlug } from "@celigo-agents/core";
+import { innerToolCalls, toolSlug } from "@celigo-agents/core/internal";
 
 export interface FlatToolCall {
   slug: string;
@@ -28,11 +28,11 @@ export function flattenToolCalls(records: readonly ToolCallRecord[]): FlatToolCa
   for (const record of records) {
     const slug = toolSlug(record.slug || record.name);
     if (discoveryTools.has(slug)) continue;
-    const callArguments = asObject(parseJson(record.arguments));
+    const calls = innerToolCalls(slug, record.arguments);
     if (slug !== multiExecute) {
       flat.push({
         slug,
-        arguments: callArguments,
+        arguments: calls[0]?.arguments ?? {},
         result: record.result,
         isError: record.isError,
         approval: record.approval,
@@ -40,14 +40,12 @@ export function flattenToolCalls(records: readonly ToolCallRecord[]): FlatToolCa
       });
       continue;
     }
-    const inner = Array.isArray(callArguments.tools) ? callArguments.tools : [];
     const innerResults = multiExecuteResults(record.result);
-    inner.forEach((tool, index) => {
-      const innerCall = asObject(tool);
+    calls.forEach((call, index) => {
       const innerResult = innerResults?.[index];
       flat.push({
-        slug: toolSlug(String(innerCall.tool_slug ?? "")),
-        arguments: asObject(parseJson(innerCall.arguments)),
+        slug: call.slug,
+        arguments: call.arguments,
         result: innerResult ?? record.result,
         isError: record.isError || innerResultFailed(innerResult),
         approval: record.approval,

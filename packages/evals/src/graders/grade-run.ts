@@ -1,7 +1,7 @@
 /** Runs every grader a case asks for on one finished run. */
 import type { RunResult, ToolPolicy } from "@celigo-agents/core";
 import type { EvalCase } from "../cases/case-schema.ts";
-import { gradeAnswer } from "./answer-grader.ts";
+import { gradeAnswers } from "./answer-grader.ts";
 import { gradeBudget } from "./budget-grader.ts";
 import { flattenToolCalls } from "./flatten-tool-calls.ts";
 import type { GraderResult } from "./grader-result.ts";
@@ -12,6 +12,8 @@ import { gradeTrajectory } from "./trajectory-grader.ts";
 export interface GradeInput {
   evalCase: EvalCase;
   result: RunResult;
+  /** Each turn's answer; a single-prompt case has one, the result's text. */
+  answers?: readonly string[];
   /** Present when the case has a state expectation. */
   state?: StateComparison | undefined;
   policy: ToolPolicy;
@@ -28,7 +30,11 @@ export function gradeRun(input: GradeInput): GraderResult[] {
     graders.push(gradeState(input.state));
   }
   if (expect.trajectory) graders.push(gradeTrajectory(expect.trajectory, calls));
-  if (expect.answer) graders.push(gradeAnswer(expect.answer, result.text));
+  const answers = input.answers ?? [result.text];
+  const perTurn = evalCase.turns.map((turn) => turn.answer);
+  if (expect.answer || perTurn.some(Boolean)) {
+    graders.push(gradeAnswers(perTurn, expect.answer, answers));
+  }
   if (expect.safety) {
     graders.push(
       gradeSafety(result.toolCalls, {

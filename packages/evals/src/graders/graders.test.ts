@@ -1,6 +1,6 @@
 import { type ToolCallRecord, ToolPolicy } from "@celigo-agents/core";
 import { describe, expect, it } from "vitest";
-import { gradeAnswer } from "./answer-grader.ts";
+import { gradeAnswer, gradeAnswers } from "./answer-grader.ts";
 import { gradeBudget } from "./budget-grader.ts";
 import { gradeSafety } from "./safety-grader.ts";
 import { gradeState } from "./state-grader.ts";
@@ -25,6 +25,46 @@ describe("gradeAnswer", () => {
       "answer lacks /^none/i",
       'answer must not contain "amazon"',
     ]);
+  });
+});
+
+describe("gradeAnswers", () => {
+  it("grades each turn's answer on its own expectation and the case's on the last one", () => {
+    const expectations = [
+      { mustInclude: ["Which one"], mustNotInclude: [] },
+      undefined,
+      { mustInclude: ["Resolved"], mustNotInclude: ["Shopify"] },
+    ];
+    const last = { mustInclude: ["Amazon"], mustNotInclude: [] };
+    const answers = [
+      "Several flows match. Which one do you mean?",
+      "Resolving is for good. Confirm?",
+      "Resolved 8 errors on Amazon Orders.",
+    ];
+    expect(gradeAnswers(expectations, last, answers)).toEqual({
+      grader: "answer",
+      passed: true,
+      details: [],
+    });
+    const wrong = gradeAnswers(expectations, last, [
+      "Resolved 8 errors on Shopify Orders.",
+      "",
+      "Resolved 8 errors on Shopify Orders.",
+    ]);
+    expect(wrong.details).toEqual([
+      'turn 1: answer lacks "Which one"',
+      'turn 3: answer must not contain "Shopify"',
+      'last answer: answer lacks "Amazon"',
+    ]);
+  });
+
+  it("fails a turn that never got an answer", () => {
+    const graded = gradeAnswers(
+      [undefined, { mustInclude: ["done"], mustNotInclude: [] }],
+      undefined,
+      ["first"],
+    );
+    expect(graded.details).toEqual(["turn 2 never got an answer"]);
   });
 });
 

@@ -9,6 +9,7 @@
  */
 import { createHash } from "node:crypto";
 import jsonPatch, { type Operation } from "fast-json-patch";
+import { stateMismatchSummary } from "../reports/state-changes.ts";
 import { show } from "./compare-arguments.ts";
 import { type GraderResult, graderResult } from "./grader-result.ts";
 
@@ -33,9 +34,10 @@ export function gradeState(comparison: StateComparison): GraderResult {
     return graderResult("state", []);
   }
   const known = knownStrings(comparison.initial);
+  const [unchangedExpected, unchangedActual] = withoutUntouchedRecords(comparison);
   const [expected, actual] = keyRecordsById(
-    normalizedExpected(comparison.expected, comparison.initial, known),
-    normalizeVolatile(comparison.actual, known),
+    normalizedExpected(unchangedExpected, comparison.initial, known),
+    normalizeVolatile(unchangedActual, known),
   );
   // A changed field reads first; a bare timestamp or id difference is usually its side effect.
   const operations = jsonPatch
@@ -55,7 +57,69 @@ export function gradeState(comparison: StateComparison): GraderResult {
   if (operations.length > maxDifferences) {
     details.push(`… and ${operations.length - maxDifferences} more differences`);
   }
-  return graderResult("state", details);
+  const summary =
+    details.length > 0
+      ? stateMismatchSummary(comparison.initial, comparison.expected, comparison.actual)
+      : undefined;
+  return graderResult("state", details, summary);
+}
+
+/**
+ * Drops, from both sides, each collection and each record (by id) that is byte-identical in the
+ * initial, expected and actual snapshots. Such parts hold only strings of the initial snapshot,
+ * so normalizing leaves them as they are and the diff finds nothing in them: dropping them
+ * changes no finding, and spares walking a week of jobs when a run disabled one flow.
+ */
+function withoutUntouchedRecords(comparison: StateComparison): [unknown, unknown] {
+  const { initial, expected, actual } = comparison;
+  if (!isObject(initial) || !isObject(expected) || !isObject(actual)) return [expected, actual];
+  const left: Record<string, unknown> = {};
+  const right: Record<string, unknown> = {};
+  for (const key of new Set([...Object.keys(expected), ...Object.keys(actual)])) {
+    const before = initial[key];
+    const wanted = expected[key];
+    const got = actual[key];
+    const initialText = serialized(before);
+    if (
+      initialText !== undefined &&
+      key in initial &&
+      serialized(wanted) === initialText &&
+      JSON.stringify(got) === initialText
+    ) {
+      continue;
+    }
+    if (
+      Array.isArray(before) &&
+      Array.isArray(wanted) &&
+      Array.isArray(got) &&
+      isKeyable(before) &&
+      isKeyable(wanted) &&
+      isKeyable(got)
+    ) {
+      const initialItems = serializedById(before);
+      const expectedItems = serializedById(wanted);
+      const actualItems = new Map(got.map((item) => [recordId(item), JSON.stringify(item)]));
+      if (
+        initialItems.size === before.length &&
+        expectedItems.size === wanted.length &&
+        actualItems.size === got.length
+      ) {
+        const untouched = (item: unknown) => {
+          const id = recordId(item) as string;
+          const text = initialItems.get(id);
+          return (
+            text !== undefined && expectedItems.get(id) === text && actualItems.get(id) === text
+          );
+        };
+        if (key in expected) left[key] = wanted.filter((item) => !untouched(item));
+        if (key in actual) right[key] = got.filter((item) => !untouched(item));
+        continue;
+      }
+    }
+    if (key in expected) left[key] = wanted;
+    if (key in actual) right[key] = got;
+  }
+  return [left, right];
 }
 
 function isVolatileOnly(operation: Operation): boolean {
@@ -162,6 +226,7 @@ function recordId(item: unknown): string | undefined {
 // Every run of a case compares against the same initial and expected snapshots: the work done
 // on them once is kept for the eval's other runs.
 const serializedCache = new WeakMap<object, string>();
+const serializedItemsCache = new WeakMap<object, Map<string, string>>();
 const knownCache = new WeakMap<object, Set<string>>();
 const normalizedCache = new WeakMap<object, { initial: unknown; normalized: unknown }>();
 
@@ -173,6 +238,16 @@ function serialized(snapshot: unknown): string | undefined {
     serializedCache.set(snapshot, text);
   }
   return text;
+}
+
+/** Each record's JSON by its id, kept for the snapshots every run of a case shares. */
+function serializedById(items: readonly unknown[]): Map<string, string> {
+  let map = serializedItemsCache.get(items);
+  if (!map) {
+    map = new Map(items.map((item) => [recordId(item) as string, JSON.stringify(item)]));
+    serializedItemsCache.set(items, map);
+  }
+  return map;
 }
 
 function knownStrings(initial: unknown): Set<string> {

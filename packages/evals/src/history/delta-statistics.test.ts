@@ -1,11 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  bootstrapDifference,
-  includesZero,
-  mcnemarExactP,
-  newcombeInterval,
-  wilsonInterval,
-} from "./delta-statistics.ts";
+import { mcnemarExactPValue as mcnemarExactP, wilsonInterval } from "../metrics/statistics.ts";
+import { bootstrapDifference, includesZero, newcombeInterval } from "./delta-statistics.ts";
 
 describe("delta statistics", () => {
   it("Wilson intervals match Newcombe's (1998) table I", () => {
@@ -16,7 +11,7 @@ describe("delta statistics", () => {
     const [zeroLow, zeroHigh] = wilsonInterval(0, 10) ?? [Number.NaN, Number.NaN];
     expect(zeroLow).toBe(0);
     expect(zeroHigh).toBeCloseTo(0.2775, 3);
-    expect(wilsonInterval(0, 0)).toBeUndefined();
+    expect(wilsonInterval(0, 0)).toEqual([0, 1]);
   });
 
   it("Newcombe's difference interval matches his worked example (56/70 vs 48/80)", () => {
@@ -28,7 +23,7 @@ describe("delta statistics", () => {
   });
 
   it("McNemar's exact p is the two-sided binomial tail of the flipped pairs", () => {
-    expect(mcnemarExactP(0, 0)).toBeUndefined();
+    expect(mcnemarExactP(0, 0)).toBe(1);
     // 6 flips all one way: 2 × 0.5^6.
     expect(mcnemarExactP(0, 6)).toBeCloseTo(2 / 64, 10);
     // 1 vs 1 is no evidence at all.

@@ -1,7 +1,7 @@
 /**
- * How sure a difference between two runs is: Wilson intervals on pass rates, Newcombe's interval
- * on their difference, an exact McNemar test on runs paired by case and repeat, and seeded
- * bootstrap intervals on differences of medians and means. All at 95%.
+ * How sure a difference between two runs is: Newcombe's interval on the difference of two pass
+ * rates (from the Wilson intervals in metrics/statistics.ts, which also holds the exact McNemar
+ * test) and seeded bootstrap intervals on differences of medians and means. All at 95%.
  *
  * Wilson: https://en.wikipedia.org/wiki/Binomial_proportion_confidence_interval#Wilson_score_interval
  * Newcombe (1998), method 10: https://doi.org/10.1002/(SICI)1097-0258(19980430)17:8%3C873::AID-SIM779%3E3.0.CO;2-I
@@ -9,54 +9,25 @@
  */
 import { uniformInt } from "pure-rand/distribution/uniformInt";
 import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
-import { binomialDistribution, mean, median, quantileSorted } from "simple-statistics";
+import { mean, median, quantileSorted } from "simple-statistics";
+import { type Interval, wilsonInterval } from "../metrics/statistics.ts";
 
-export type Interval = [low: number, high: number];
-
-/** The standard normal 97.5% quantile (simple-statistics' `probit` approximates it as 1.957). */
-const z = 1.959963984540054;
-
-export function wilsonInterval(successes: number, trials: number): Interval | undefined {
-  if (trials === 0) return undefined;
-  const p = successes / trials;
-  const denominator = 1 + (z * z) / trials;
-  const centre = p + (z * z) / (2 * trials);
-  const spread = z * Math.sqrt((p * (1 - p)) / trials + (z * z) / (4 * trials * trials));
-  return [
-    Math.max(0, (centre - spread) / denominator),
-    Math.min(1, (centre + spread) / denominator),
-  ];
-}
+export type { Interval } from "../metrics/statistics.ts";
 
 /** Interval of (candidate rate − baseline rate) from the two Wilson intervals. */
 export function newcombeInterval(
   baseline: { successes: number; trials: number },
   candidate: { successes: number; trials: number },
 ): Interval | undefined {
+  if (baseline.trials === 0 || candidate.trials === 0) return undefined;
   const first = wilsonInterval(baseline.successes, baseline.trials);
   const second = wilsonInterval(candidate.successes, candidate.trials);
-  if (!first || !second) return undefined;
   const p1 = baseline.successes / baseline.trials;
   const p2 = candidate.successes / candidate.trials;
   const delta = p2 - p1;
   const low = delta - Math.sqrt((p2 - second[0]) ** 2 + (first[1] - p1) ** 2);
   const high = delta + Math.sqrt((second[1] - p2) ** 2 + (p1 - first[0]) ** 2);
   return [Math.max(-1, low), Math.min(1, high)];
-}
-
-/**
- * Two-sided exact McNemar p-value: of the pairs that changed, `fixed` now pass and `regressed`
- * now fail; under no real change each is a fair coin. Undefined when nothing changed.
- */
-export function mcnemarExactP(fixed: number, regressed: number): number | undefined {
-  const changed = fixed + regressed;
-  if (changed === 0) return undefined;
-  const probabilities = binomialDistribution(changed, 0.5) ?? [];
-  let tail = 0;
-  for (let count = 0; count <= Math.min(fixed, regressed); count++) {
-    tail += probabilities[count] ?? 0;
-  }
-  return Math.min(1, 2 * tail);
 }
 
 export type Statistic = "median" | "mean";

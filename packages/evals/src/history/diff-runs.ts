@@ -7,19 +7,14 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { median } from "simple-statistics";
 import { UsageError } from "../cli-options.ts";
+import { type Interval, mcnemarExactPValue, wilsonInterval } from "../metrics/statistics.ts";
 import { variantKey } from "../metrics/summarize-runs.ts";
 import { failureReasons } from "../reports/markdown-report.ts";
 import { latestRecords, readResults } from "../runs/results-file.ts";
 import { metadataFileName, type RunMetadata, readRunMetadata } from "../runs/run-metadata.ts";
 import type { RunRecord } from "../runs/run-record.ts";
 import { compareManifests, describeCommit } from "./compare-manifests.ts";
-import {
-  bootstrapDifference,
-  type Interval,
-  mcnemarExactP,
-  newcombeInterval,
-  wilsonInterval,
-} from "./delta-statistics.ts";
+import { bootstrapDifference, newcombeInterval } from "./delta-statistics.ts";
 
 export const caseChanges = [
   "regressed",
@@ -293,10 +288,16 @@ function variantDiff(
       ),
       baselineCounts,
       candidateCounts,
-      baselineInterval: wilsonInterval(baselineCounts.passed, baselineCounts.graded),
-      candidateInterval: wilsonInterval(candidateCounts.passed, candidateCounts.graded),
+      baselineInterval: intervalOf(baselineCounts),
+      candidateInterval: intervalOf(candidateCounts),
     },
-    pairs: { ...pairs, pValue: mcnemarExactP(pairs.fixed, pairs.regressed) },
+    pairs: {
+      ...pairs,
+      pValue:
+        pairs.fixed + pairs.regressed === 0
+          ? undefined
+          : mcnemarExactPValue(pairs.fixed, pairs.regressed),
+    },
     latencyP50Ms: sampleDelta(durations(before), durations(after), "median"),
     tokensPerRun: sampleDelta(tokens(before), tokens(after), "mean"),
     costPerRunUsd: sampleDelta(costs(before), costs(after), "mean"),
@@ -330,4 +331,9 @@ function sampleDelta(
 
 export function hasRegression(diff: RunDiff): boolean {
   return diff.counts.regressed > 0;
+}
+
+/** No interval for a side with no graded run: nothing is known there. */
+function intervalOf(counts: { passed: number; graded: number }): Interval | undefined {
+  return counts.graded === 0 ? undefined : wilsonInterval(counts.passed, counts.graded);
 }

@@ -1,13 +1,24 @@
 /**
- * summary.json: per framework (and per framework × model × exposure variant) pass rate, pass^k,
- * per-grader pass rates, latency, steps, tool calls, tokens, cost and error counts.
+ * summary.json: per framework (and per framework × model × exposure variant) pass rate with its
+ * Wilson interval, pass^k, per-grader pass rates, latency with a bootstrap interval on p50,
+ * steps, tool calls, tokens, cost and error counts; paired comparisons between frameworks, flaky
+ * cases, and the cost profile when one was measured.
  */
 import { flattenToolCalls } from "../graders/flatten-tool-calls.ts";
 import type { GraderName } from "../graders/grader-result.ts";
+import type { CostProfile, ProfileConditions, ProfileOutcome } from "../profile/cost-profile.ts";
+import { isOfflineModel } from "../reports/report-format.ts";
 import type { RunMetadata } from "../runs/run-metadata.ts";
 import type { RunRecord } from "../runs/run-record.ts";
+import {
+  type FlakyCase,
+  flakyCases,
+  type PairedComparison,
+  pairedComparisons,
+} from "./paired-comparisons.ts";
 import { passHatK } from "./pass-hat-k.ts";
 import { percentile } from "./percentile.ts";
+import { bootstrapMedianInterval, type Interval, wilsonInterval } from "./statistics.ts";
 
 export interface GroupMetrics {
   runs: number;
@@ -15,11 +26,15 @@ export interface GroupMetrics {
   graded: number;
   passed: number;
   passRate: number;
+  /** Wilson 95% interval on passRate; [0, 1] when nothing was graded. */
+  passRateCi: Interval;
   /** pass^k for k = 1 … the number of repeats, keyed by k. */
   passHatK: Record<string, number>;
   graders: Partial<Record<GraderName, { runs: number; passed: number; passRate: number }>>;
   latencyMsP50: number;
   latencyMsP95: number;
+  /** Seeded percentile-bootstrap 95% interval on latencyMsP50. */
+  latencyMsP50Ci: Interval;
   stepsMean: number;
   toolCalls: number;
   toolCallsMean: number;
@@ -49,13 +64,26 @@ export interface EvalSummary {
   cases: number;
   frameworks: Record<string, GroupMetrics>;
   variants: VariantMetrics[];
+  /** Every pair of frameworks under the same model and exposure, run by run. */
+  comparisons: PairedComparison[];
+  /** Passed in some repeats and failed in others. */
+  flakyCases: FlakyCase[];
+  /** Cold start, memory, per-tool-call overhead and install size per runner, when measured. */
+  profile?: CostProfile | undefined;
+  /** How and under what load the profile was measured. */
+  profileConditions?: ProfileConditions | undefined;
 }
 
-export function summarizeRuns(metadata: RunMetadata, records: readonly RunRecord[]): EvalSummary {
+export function summarizeRuns(
+  metadata: RunMetadata,
+  records: readonly RunRecord[],
+  profile?: ProfileOutcome,
+): EvalSummary {
   const frameworks: Record<string, GroupMetrics> = {};
   for (const framework of unique(records.map((record) => record.framework))) {
     frameworks[framework] = groupMetrics(
       records.filter((record) => record.framework === framework),
+      framework,
     );
   }
   const variants: VariantMetrics[] = [];
@@ -66,7 +94,7 @@ export function summarizeRuns(metadata: RunMetadata, records: readonly RunRecord
       framework: first.framework,
       model: first.model,
       exposure: first.exposure,
-      ...groupMetrics(group),
+      ...groupMetrics(group, variant),
     });
   }
   const models = unique(records.map((record) => record.model));
@@ -77,10 +105,13 @@ export function summarizeRuns(metadata: RunMetadata, records: readonly RunRecord
     model: (models.length > 0 ? models : metadata.models).join(", "),
     exposure:
       unique(records.map((record) => record.exposure)).join(", ") || metadata.exposures.join(", "),
-    offlineModelUsed: models.includes("offline"),
+    offlineModelUsed: models.some(isOfflineModel),
     cases: unique(records.map((record) => record.caseId)).length,
     frameworks,
     variants,
+    comparisons: pairedComparisons(records),
+    flakyCases: flakyCases(records),
+    ...(profile ? { profile: profile.runners, profileConditions: profile.conditions } : {}),
   };
 }
 
@@ -88,7 +119,8 @@ export function variantKey(record: { framework: string; model: string; exposure:
   return `${record.framework} · ${record.model} · ${record.exposure}`;
 }
 
-export function groupMetrics(records: readonly RunRecord[]): GroupMetrics {
+/** `seed` names the group, so its bootstrap interval is the same on every report of these runs. */
+export function groupMetrics(records: readonly RunRecord[], seed = "all"): GroupMetrics {
   const graded = records.filter((record) => record.status !== "infrastructure-error");
   const passed = graded.filter((record) => record.passed).length;
   const trialsByCase = new Map<string, { trials: number; successes: number }>();
@@ -123,10 +155,12 @@ export function groupMetrics(records: readonly RunRecord[]): GroupMetrics {
     graded: graded.length,
     passed,
     passRate: graded.length === 0 ? 0 : passed / graded.length,
+    passRateCi: wilsonInterval(passed, graded.length),
     passHatK: passHat,
     graders,
     latencyMsP50: percentile(durations, 0.5) ?? 0,
     latencyMsP95: percentile(durations, 0.95) ?? 0,
+    latencyMsP50Ci: bootstrapMedianInterval(durations, seed) ?? [0, 0],
     stepsMean: mean(graded.map((record) => record.steps)),
     toolCalls,
     toolCallsMean: graded.length === 0 ? 0 : toolCalls / graded.length,

@@ -68,3 +68,21 @@ export function comparisonTable(summary: EvalSummary, colors = pc.isColorSupport
     .join(" · ");
   return `${paint.bold(caption)}\n${table.toString()}`;
 }
+
+/**
+ * The paired comparisons in a few lines: each real pass-rate difference in full, the ones within
+ * noise counted in one sentence, so five frameworks' ten pairs do not flood the terminal.
+ */
+export function comparisonDigest(summary: EvalSummary): string[] {
+  const real = summary.comparisons.filter((comparison) => !comparison.passRateWithinNoise);
+  const noise = summary.comparisons.length - real.length;
+  const lines = real.map((comparison) => comparison.passRateSentence);
+  if (noise > 0) {
+    lines.push(
+      real.length === 0
+        ? `Pass rates: every difference between frameworks (${noise} ${noise === 1 ? "pair" : "pairs"}, same cases and repeats) is within noise (exact McNemar p >= 0.05).`
+        : `The other ${noise} ${noise === 1 ? "pair differs" : "pairs differ"} within noise (exact McNemar p >= 0.05).`,
+    );
+  }
+  return lines;
+}

@@ -1,8 +1,12 @@
-/** Writes summary.json, report.md, junit.xml and report.html next to results.jsonl. */
+/**
+ * Writes summary.json, report.md, junit.xml and report.html next to results.jsonl, with the cost
+ * profile of profile.json when the folder has one.
+ */
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { findPreviousRun } from "../history/list-runs.ts";
 import { type EvalSummary, summarizeRuns } from "../metrics/summarize-runs.ts";
+import { readProfile } from "../profile/cost-profile.ts";
 import type { RunMetadata } from "../runs/run-metadata.ts";
 import type { RunRecord } from "../runs/run-record.ts";
 import { htmlReport } from "./html-report.ts";
@@ -19,7 +23,7 @@ export async function writeReports(
   metadata: RunMetadata,
   records: readonly RunRecord[],
 ): Promise<WrittenReports> {
-  const summary = summarizeRuns(metadata, records);
+  const summary = summarizeRuns(metadata, records, await readProfile(directory));
   const paths = {
     results: path.join(directory, "results.jsonl"),
     summary: path.join(directory, "summary.json"),

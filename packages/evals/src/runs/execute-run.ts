@@ -7,15 +7,18 @@
 import {
   type AgentRunner,
   type ApprovalRequest,
-  innerToolCalls,
+  errorText,
   isCeligoAgentsError,
-  isServiceFailure,
   type RunResult,
-  runnerOptionsFor,
   type ToolCallRecord,
-  toolSlug,
 } from "@celigo-agents/core";
-import { createToolRouterSession } from "@celigo-agents/core/internal";
+import {
+  createToolRouterSession,
+  innerToolCalls,
+  isServiceFailure,
+  runnerOptionsFor,
+  toolSlug,
+} from "@celigo-agents/core/internal";
 import { resolveReferences } from "../cases/resolve-references.ts";
 import { gradeRun } from "../graders/grade-run.ts";
 import { estimateCostUsd } from "../metrics/price-table.ts";
@@ -27,7 +30,7 @@ import { DeadlineExceeded, withDeadline } from "./with-deadline.ts";
 /** A failure of the harness or its services, not of the agent under test. */
 export class InfrastructureError extends Error {
   constructor(step: string, cause: unknown) {
-    super(`${step} failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    super(`${step} failed: ${errorText(cause)}`, { cause });
     this.name = "InfrastructureError";
   }
 }
@@ -90,6 +93,7 @@ async function attemptRun(
     const graders = gradeRun({
       evalCase: resolveReferences(evalCase, initial) as typeof evalCase,
       result,
+      answers: outcome.answers,
       state:
         reference && finalState !== undefined
           ? { initial: reference.initial, expected: reference.expected, actual: finalState }
@@ -120,8 +124,30 @@ async function attemptRun(
 
 interface AgentOutcome {
   result: RunResult;
+  /** Each turn's answer, in order (one for a single-prompt case). */
+  answers: string[];
   /** Set when the agent did not finish normally. */
   status?: "agent-error" | "timeout";
+}
+
+/** The turns' results as one: calls, steps, tokens and time add up; the text shows each answer. */
+function combineTurns(results: readonly RunResult[], started: number): RunResult {
+  const text =
+    results.length === 1
+      ? (results[0]?.text ?? "")
+      : results.map((result, index) => `[turn ${index + 1}] ${result.text}`).join("\n\n");
+  const error = results.find((result) => result.error)?.error;
+  return {
+    text,
+    toolCalls: results.flatMap((result) => result.toolCalls),
+    steps: results.reduce((sum, result) => sum + result.steps, 0),
+    usage: {
+      inputTokens: results.reduce((sum, result) => sum + result.usage.inputTokens, 0),
+      outputTokens: results.reduce((sum, result) => sum + result.usage.outputTokens, 0),
+    },
+    durationMs: Date.now() - started,
+    ...(error ? { error } : {}),
+  };
 }
 
 async function runAgent(
@@ -133,11 +159,10 @@ async function runAgent(
 ): Promise<AgentOutcome> {
   const started = Date.now();
   const toolCalls: ToolCallRecord[] = [];
+  const finished: RunResult[] = [];
   const partial = (): RunResult => ({
-    text: "",
-    toolCalls,
-    steps: 0,
-    usage: { inputTokens: 0, outputTokens: 0 },
+    ...combineTurns(finished, started),
+    toolCalls: [...toolCalls],
     durationMs: Date.now() - started,
   });
   const approve = async (request: ApprovalRequest): Promise<boolean> => {
@@ -154,33 +179,41 @@ async function runAgent(
     const createRunner = await context.framework(planned.framework);
     const work = (async () => {
       runner = await createRunner(runnerOptionsFor({ session, model, now: new Date(context.now) }));
-      return runner.run(planned.evalCase.prompt, {
-        signal,
-        approve,
-        onEvent: (event) => {
-          if (event.type === "tool-call-end") toolCalls.push(event.call);
-        },
-      });
+      // Each turn continues the same runner, so the framework's own memory carries the talk.
+      for (const turn of planned.evalCase.turns) {
+        const result = await runner.run(turn.prompt, {
+          signal,
+          approve,
+          onEvent: (event) => {
+            if (event.type === "tool-call-end") toolCalls.push(event.call);
+          },
+        });
+        finished.push(result);
+        if (result.error || signal.aborted) break;
+      }
+      return combineTurns(finished, started);
     })();
     // The signal asks politely; the deadline stops waiting for a runner that ignores it.
     const grace = Math.min(closeGraceMs, context.timeoutMs);
     const result = await withDeadline(work, context.timeoutMs + grace);
-    if (signal.aborted) return { result, status: "timeout" };
+    const answers = finished.map((turn) => turn.text);
+    if (signal.aborted) return { result, answers, status: "timeout" };
     // An unreachable or failing model, or an MCP server gone mid-run, is not the agent's doing:
     // the run is retried and reported apart, like a failed sandbox account.
     if (result.error && isServiceFailure(result.error)) {
       throw new InfrastructureError("running the agent", new Error(result.error.message));
     }
-    return result.error ? { result, status: "agent-error" } : { result };
+    return result.error ? { result, answers, status: "agent-error" } : { result, answers };
   } catch (error) {
     if (error instanceof InfrastructureError) throw error;
     if (isInfrastructure(error)) throw new InfrastructureError("connecting the agent", error);
     const timedOut = error instanceof DeadlineExceeded || signal.aborted;
     const message = timedOut
       ? `the run did not finish within ${context.timeoutMs} ms (raise --timeout to allow more)`
-      : `${planned.framework.name} threw: ${error instanceof Error ? error.message : String(error)}`;
+      : `${planned.framework.name} threw: ${errorText(error)}`;
     return {
       result: { ...partial(), error: { code: timedOut ? "timeout" : "run_failed", message } },
+      answers: finished.map((turn) => turn.text),
       status: timedOut ? "timeout" : "agent-error",
     };
   } finally {
@@ -232,6 +265,7 @@ function baseRecord(planned: PlannedRun, context: EvalContext, startedAt: Date) 
     caseId: planned.evalCase.id,
     caseFile: planned.evalCase.file,
     family: planned.evalCase.family,
+    description: planned.evalCase.description,
     prompt: planned.evalCase.prompt,
     framework: planned.framework.name,
     model: planned.model,

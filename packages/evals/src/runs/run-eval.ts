@@ -3,8 +3,15 @@
  * through a small pool (appending each result as it ends), then write the reports.
  */
 import { mkdir } from "node:fs/promises";
-import { type CreateRunner, loadConfig, type ResolvedModel, ToolPolicy } from "@celigo-agents/core";
 import {
+  type CreateRunner,
+  errorText,
+  loadConfig,
+  type ResolvedModel,
+  ToolPolicy,
+} from "@celigo-agents/core";
+import {
+  celigoInstructions,
   createToolRouterSession,
   modelMaxRetries,
   resolveModel,
@@ -14,10 +21,12 @@ import { type CaseProblem, type LoadedCase, loadCases } from "../cases/case-load
 import { resolveReferences } from "../cases/resolve-references.ts";
 import { UsageError } from "../cli-options.ts";
 import { buildRunManifest } from "../history/run-manifest.ts";
+import { measureCostProfile, readProfile, writeProfile } from "../profile/cost-profile.ts";
 import { createProgress } from "../reports/live-progress.ts";
 import { type WrittenReports, writeReports } from "../reports/write-reports.ts";
 import { findRepositoryRoot } from "../repository-root.ts";
 import type { EvalContext, EvalSandbox, ReferenceAction, ReferenceState } from "./eval-context.ts";
+import { runInProcesses } from "./eval-processes.ts";
 import { executeRun } from "./execute-run.ts";
 import { loadCreateRunner } from "./framework-loader.ts";
 import { finishedKeys, latestRecords, ResultsFile, readResults } from "./results-file.ts";
@@ -51,6 +60,19 @@ export interface EvalOptions {
   progressStream?: NodeJS.WriteStream;
   /** Called once the cases are loaded, before any run, with the files that failed validation. */
   onCaseProblems?: (problems: readonly CaseProblem[], validCases: number) => void;
+  /**
+   * Measure each runner's cost profile (profile.json) in child processes before the runs;
+   * skipped when the folder already has one (resume).
+   */
+  profile?: boolean;
+  /**
+   * Processes to run in. The runs of one process share one event loop, so they use about one
+   * core; with more, each process takes a slice of the runs by a hash of their keys and this one
+   * writes results and reports. 1 (the default) runs everything here.
+   */
+  processes?: number;
+  /** Set in a worker process: its slice of the runs. */
+  slot?: Shard | undefined;
 }
 
 export interface EvalOutcome {
@@ -64,13 +86,7 @@ export interface EvalOutcome {
 }
 
 export async function runEval(options: EvalOptions): Promise<EvalOutcome> {
-  const { cases, problems } = await loadCases(options.metadata.cases, options.workingDirectory);
-  options.onCaseProblems?.(problems, cases.length);
-  if (cases.length === 0) {
-    throw new UsageError(
-      `No valid case to run in ${options.metadata.cases}. Fix the problems above, or point --cases at a folder of case files or a glob.`,
-    );
-  }
+  const { cases, problems, planned } = await planEval(options);
   // A resumed run keeps the manifest it started with.
   const metadata: RunMetadata = {
     ...options.metadata,
@@ -86,8 +102,44 @@ export async function runEval(options: EvalOptions): Promise<EvalOutcome> {
         repositoryRoot: findRepositoryRoot(options.workingDirectory),
       })),
   };
-  await mkdir(options.outDirectory, { recursive: true });
   await writeRunMetadata(options.outDirectory, metadata);
+  if (planned.length > 0) {
+    // Measured first, alone: beside the runs the profile's processes and the runs slowed each
+    // other down (57 s without it, 139 s with it alongside, on this 2-core machine under load).
+    if (options.profile && !options.signal?.aborted && !(await readProfile(options.outDirectory))) {
+      await profileRunners(options);
+    }
+    const resultsFile = new ResultsFile(options.outDirectory);
+    const progress = createProgress(planned.length, options.progressStream);
+    const onRecord = async (record: RunRecord) => {
+      await resultsFile.append(record);
+      progress.runFinished(record);
+    };
+    try {
+      if ((options.processes ?? 1) > 1) await runInProcesses(options, onRecord);
+      else await runPlanned(options, cases, planned, onRecord);
+    } finally {
+      progress.stop();
+    }
+  }
+  const records = latestRecords((await readResults(options.outDirectory)).records);
+  const reports = await writeReports(options.outDirectory, metadata, records);
+  return { metadata, problems, executed: planned.length, records, reports };
+}
+
+/** Loads the cases and plans the runs still to do (this shard's and this process's). */
+export async function planEval(
+  options: EvalOptions,
+): Promise<{ cases: LoadedCase[]; problems: CaseProblem[]; planned: PlannedRun[] }> {
+  const { metadata } = options;
+  const { cases, problems } = await loadCases(metadata.cases, options.workingDirectory);
+  if (!options.slot) options.onCaseProblems?.(problems, cases.length);
+  if (cases.length === 0) {
+    throw new UsageError(
+      `No valid case to run in ${options.metadata.cases}. Fix the problems above, or point --cases at a folder of case files or a glob.`,
+    );
+  }
+  await mkdir(options.outDirectory, { recursive: true });
   const done = finishedKeys((await readResults(options.outDirectory)).records);
   const planned = planRuns({
     cases,
@@ -95,33 +147,44 @@ export async function runEval(options: EvalOptions): Promise<EvalOutcome> {
     models: metadata.models,
     exposures: metadata.exposures,
     repeat: metadata.repeat,
-  }).filter((run) => (!options.shard || inShard(run.key, options.shard)) && !done.has(run.key));
+  }).filter(
+    (run) =>
+      (!options.shard || inShard(run.key, options.shard)) &&
+      (!options.slot || inShard(`process|${run.key}`, options.slot)) &&
+      !done.has(run.key),
+  );
+  return { cases, problems, planned };
+}
 
-  const resultsFile = new ResultsFile(options.outDirectory);
-  if (planned.length > 0) {
-    const context = await openContext(options, cases);
-    const progress = createProgress(planned.length, options.progressStream);
-    try {
-      await runPool(
-        planned,
-        options.concurrency,
-        async (run) => {
-          const record = await executeRun(run, context.context).catch((error: unknown) =>
-            harnessFailure(run, metadata.runId, error),
-          );
-          await resultsFile.append(record);
-          progress.runFinished(record);
-        },
-        options.signal,
-      );
-    } finally {
-      progress.stop();
-      await context.close();
-    }
+/** The planned runs through the pool, on one sandbox and model server in this process. */
+export async function runPlanned(
+  options: EvalOptions,
+  cases: readonly LoadedCase[],
+  planned: readonly PlannedRun[],
+  onRecord: (record: RunRecord) => Promise<void>,
+): Promise<void> {
+  const context = await openContext(options, cases);
+  try {
+    // Import every framework before the first run: a run connecting while others import
+    // megabytes of code can miss its MCP client's connect timeout on a busy machine.
+    const frameworks = new Map(planned.map((run) => [run.framework.name, run.framework]));
+    await Promise.allSettled(
+      [...frameworks.values()].map((choice) => context.context.framework(choice)),
+    );
+    await runPool(
+      planned,
+      options.concurrency,
+      async (run) => {
+        const record = await executeRun(run, context.context).catch((error: unknown) =>
+          harnessFailure(run, options.metadata.runId, error),
+        );
+        await onRecord(record);
+      },
+      options.signal,
+    );
+  } finally {
+    await context.close();
   }
-  const records = latestRecords((await readResults(options.outDirectory)).records);
-  const reports = await writeReports(options.outDirectory, metadata, records);
-  return { metadata, problems, executed: planned.length, records, reports };
 }
 
 async function openContext(
@@ -235,6 +298,25 @@ async function openContext(
   };
 }
 
+/**
+ * Each runner in its own process, one after another. Never fails the eval: a profile that cannot
+ * be measured is said so, and an interrupted one is not written (resume measures it again).
+ */
+async function profileRunners(options: EvalOptions): Promise<void> {
+  const stream = options.progressStream ?? process.stdout;
+  stream.write(`Measuring the cost profile of ${options.frameworks.length} runners…\n`);
+  try {
+    const outcome = await measureCostProfile({
+      frameworks: options.frameworks,
+      instructions: celigoInstructions(new Date(options.metadata.now)),
+      signal: options.signal,
+    });
+    if (!options.signal?.aborted) await writeProfile(options.outDirectory, outcome);
+  } catch (error) {
+    stream.write(`The cost profile could not be measured: ${errorText(error)}\n`);
+  }
+}
+
 /** A bug or a bad case surfacing mid-run: recorded (and retried on resume), never fatal. */
 function harnessFailure(run: PlannedRun, runId: string, error: unknown): RunRecord {
   return {
@@ -243,6 +325,7 @@ function harnessFailure(run: PlannedRun, runId: string, error: unknown): RunReco
     caseId: run.evalCase.id,
     caseFile: run.evalCase.file,
     family: run.evalCase.family,
+    description: run.evalCase.description,
     prompt: run.evalCase.prompt,
     framework: run.framework.name,
     model: run.model,
@@ -261,7 +344,7 @@ function harnessFailure(run: PlannedRun, runId: string, error: unknown): RunReco
     attempts: 1,
     error: {
       code: "harness_error",
-      message: `the harness failed on this run: ${error instanceof Error ? error.message : String(error)}`,
+      message: `the harness failed on this run: ${errorText(error)}`,
     },
   };
 }

@@ -15,6 +15,13 @@ export interface RunMetadata {
   exposures: Exposure[];
   repeat: number;
   shard?: string | undefined;
+  /**
+   * What changes the measurements (`--latency-ms`, `--timeout`, `--concurrency`), so `--resume`
+   * measures the remaining runs the same way; absent in folders written before they were kept.
+   */
+  latencyMs?: number | undefined;
+  timeoutSeconds?: number | undefined;
+  concurrency?: number | undefined;
   /** Set on merged results: the shard directories joined. */
   mergedFrom?: string[] | undefined;
   /** Provenance: commit, versions, models, case hashes (absent in runs from before it existed). */

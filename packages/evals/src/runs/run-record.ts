@@ -15,6 +15,8 @@ export interface RunRecord {
   caseId: string;
   caseFile: string;
   family?: string | undefined;
+  /** The case's description: what correct means, for the reports. */
+  description?: string | undefined;
   prompt: string;
   framework: string;
   model: string;

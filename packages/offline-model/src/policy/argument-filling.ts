@@ -20,7 +20,9 @@ export type Role =
   | "resourceType"
   | "resourceId"
   /** Free text to search for (a customer number, an email, a name). */
-  | "searchText";
+  | "searchText"
+  /** Only records with at least this many errors (failed runs). */
+  | "minimumErrors";
 
 export type RoleValues = Partial<Record<Role, unknown>>;
 
@@ -40,6 +42,7 @@ const namePatterns: Array<[RegExp, Role]> = [
   [/resourcetype/, "resourceType"],
   [/resourceid/, "resourceId"],
   [/^(query|q|search|searchterm|searchtext|term|keyword|keywords)$/, "searchText"],
+  [/^(numerrorgte|minerrors?|errorcountgte|numerrorsgte)$/, "minimumErrors"],
   // Time bounds only: `num_error_gte` is a count, `created_at_gte` a time.
   [/((at|time|date)gte|since|after|^from|^start(date|time)?)$/, "since"],
   [/((at|time|date)lte|until|before|^to|^end(date|time)?)$/, "until"],

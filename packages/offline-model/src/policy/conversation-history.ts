@@ -1,5 +1,6 @@
 import type { Conversation } from "../conversation.ts";
-import { currentTime } from "./periods.ts";
+import { isKnownZone } from "../language/time-zones.ts";
+import { currentFrame, type RequestFrame } from "./request-frame.ts";
 import {
   findObjects,
   isObject,
@@ -17,6 +18,10 @@ export interface ExecutedCall {
 
 export interface History {
   now: Date | undefined;
+  /** The account's time zone: named in the system prompt, else UTC. */
+  zone: string;
+  /** What the user wants in this turn, with what earlier turns settled. */
+  frame: RequestFrame | undefined;
   /** The user's request being worked on (a bare "yes" refers back to the one before). */
   request: string;
   /** The user explicitly confirmed (in the request or in a follow-up). */
@@ -65,11 +70,21 @@ export function slugOf(toolName: string): string {
   return upper;
 }
 
-const confirmationPattern =
-  /\b(yes|yep|yeah|confirm|confirmed|i confirm|go ahead|proceed|do it|approved?|please do)\b/i;
+/** The last `Current time: <ISO 8601>` line in the system text, if any. */
+export function currentTime(systemText: string): Date | undefined {
+  const matches = [...systemText.matchAll(/Current time:\s*(\S+)/gi)];
+  const value = matches.at(-1)?.[1];
+  if (!value) return undefined;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
 
-function isBareConfirmation(text: string): boolean {
-  return confirmationPattern.test(text) && (text.match(/[a-z0-9]+/gi) ?? []).length <= 6;
+/** A time zone the system prompt names ("Time zone: America/Chicago"); UTC otherwise. */
+export function accountZone(systemText: string): string {
+  const named = systemText.match(
+    /\b(?:time ?zone|timezone)\s*(?:is|:|=)?\s*([A-Za-z]+(?:\/[A-Za-z_+-]+){1,2}|UTC)\b/i,
+  )?.[1];
+  return named && isKnownZone(named) ? named : "UTC";
 }
 
 function parseArguments(text: string): JsonObject {
@@ -138,18 +153,25 @@ export function readHistory(conversation: Conversation): History {
   const userIndexes = messages.flatMap((message, index) =>
     message.role === "user" ? [index] : [],
   );
-  let requestIndex = userIndexes.at(-1) ?? -1;
-  let confirmed = false;
-  const latest = messages[requestIndex];
-  const latestText = latest?.role === "user" ? latest.text : "";
-  if (userIndexes.length > 1 && isBareConfirmation(latestText)) {
-    requestIndex = userIndexes.at(-2) ?? requestIndex;
-    confirmed = true;
-  }
-  const requestMessage = messages[requestIndex];
-  const request = requestMessage?.role === "user" ? requestMessage.text : "";
-  if (/\b(i confirm|confirmed|yes,? (please )?(go ahead|do it)|without asking)\b/i.test(request))
-    confirmed = true;
+  const answers = userIndexes.map((userIndex, turn) => {
+    const end = userIndexes[turn + 1] ?? messages.length;
+    const said = messages
+      .slice(userIndex + 1, end)
+      .flatMap((message) =>
+        message.role === "assistant" && message.text.trim() ? [message.text] : [],
+      );
+    return said.at(-1);
+  });
+  const frame = currentFrame(
+    userIndexes.map((index) => {
+      const message = messages[index];
+      return message?.role === "user" ? message.text : "";
+    }),
+    answers,
+  );
+  const requestIndex = userIndexes[frame?.messageIndex ?? userIndexes.length - 1] ?? -1;
+  const confirmed = frame?.confirmed ?? false;
+  const request = frame?.text ?? "";
 
   const results = new Map<string, string>();
   for (const message of messages)
@@ -172,8 +194,14 @@ export function readHistory(conversation: Conversation): History {
       if (slug === "COMPOSIO_MULTI_EXECUTE_TOOL") {
         made.push(...expandMultiExecute(argumentsObject, result));
       }
-      // A refused call never ran: it may be made again once the user confirms.
+      // A refused call never ran: it may be made again once the user confirms. A Celigo result
+      // that is no longer JSON was cut down by the framework's memory: it is made again too.
       for (const entry of made) {
+        const compacted =
+          entry.slug.startsWith("CELIGO_") &&
+          entry.result.ok &&
+          typeof entry.result.data === "string";
+        if (compacted) continue;
         if (!entry.result.refused) calls.push(entry);
         else if (sinceLatestUser) refusals.push(entry);
       }
@@ -186,6 +214,8 @@ export function readHistory(conversation: Conversation): History {
   }
   return {
     now: currentTime(systemText),
+    zone: accountZone(systemText),
+    frame,
     request,
     confirmed,
     calls,

@@ -1,4 +1,7 @@
+import { confidenceThreshold } from "../language/intent-classifier.ts";
+import type { TaskFamily } from "../language/task-families.ts";
 import { failedRunsPlan } from "./plans/failed-runs.ts";
+import { causePlan } from "./plans/flow-cause.ts";
 import { destructivePlan, runFlowPlan, toggleFlowPlan } from "./plans/flow-changes.ts";
 import { reportErrorsPlan, resolveErrorsPlan, retryErrorsPlan } from "./plans/flow-errors.ts";
 import {
@@ -10,62 +13,11 @@ import {
   usersPlan,
 } from "./plans/lookups.ts";
 import type { Plan } from "./plans/plan-kit.ts";
+import type { RequestFrame } from "./request-frame.ts";
 
-export type TaskFamily =
-  | "audit"
-  | "destructive"
-  | "disable-flow"
-  | "enable-flow"
-  | "retry-errors"
-  | "resolve-errors"
-  | "last-run"
-  | "run-flow"
-  | "state"
-  | "users"
-  | "connections"
-  | "failed-runs"
-  | "errors"
-  | "list";
+export type { TaskFamily };
 
-/** Checked in order: the first family whose words the request contains wins. */
-const families: Array<[TaskFamily, RegExp]> = [
-  [
-    "audit",
-    /\bwho\s+(changed|modified|edited|updated|disabled|enabled|deleted|created)\b|\baudit\b|\bchange (history|log)\b/i,
-  ],
-  ["destructive", /\b(delete|remove|purge|cancel|wipe|erase)\b/i],
-  ["disable-flow", /\b(disable|deactivate|pause|turn off|switch off|stop)\b/i],
-  ["enable-flow", /\b(enable|activate|resume|turn on|switch on|re-?enable)\b/i],
-  [
-    "retry-errors",
-    // Operators say "restart the failed syncs" for retrying their failed records.
-    /\b(retry|re-?run the errors|reprocess|re-?try)\b|\brestart\b.*\b(fail\w*|syncs?|errors?|records?)\b/i,
-  ],
-  [
-    "resolve-errors",
-    /\b(resolve|mark .*resolved|dismiss|clear)\b.*\berrors?\b|\berrors?\b.*\b(resolved?)\b/i,
-  ],
-  [
-    "last-run",
-    /\b(last|latest|most recent)\s+(run|ran|execut\w*)\b|\bwhen did\b.*\b(run|ran)\b|\blast ran\b/i,
-  ],
-  ["run-flow", /\b(run|trigger|kick off|start|execute)\b.*\bflow\b|\bflow\b.*\b(run now|now)\b/i],
-  ["state", /\bstate\b/i],
-  ["users", /\b(users?|access|admins?|administrators?|permissions?|team members?|shared with)\b/i],
-  [
-    "connections",
-    /\b(offline|online|ping|connection health|connections? (down|healthy|working|broken))\b/i,
-  ],
-  ["failed-runs", /\b(fail|failed|failing|failure|failures)\b/i],
-  ["errors", /\b(errors?|issues?|problems?)\b/i],
-  ["connections", /\bconnections?\b.*\b(health|status|up)\b/i],
-  [
-    "list",
-    /\b(list|show|what|which|how many)\b.*\b(flows|integrations|connections)\b|\b(flows|integrations|connections)\b/i,
-  ],
-];
-
-const plans: Record<TaskFamily, Plan> = {
+const plans: Record<Exclude<TaskFamily, "out-of-scope">, Plan> = {
   audit: auditPlan,
   destructive: destructivePlan,
   "disable-flow": toggleFlowPlan(true),
@@ -79,16 +31,48 @@ const plans: Record<TaskFamily, Plan> = {
   connections: connectionsPlan,
   "failed-runs": failedRunsPlan,
   errors: reportErrorsPlan,
+  cause: causePlan,
   list: listPlan,
 };
 
-export function taskFamily(request: string): TaskFamily | undefined {
-  return families.find(([, pattern]) => pattern.test(request))?.[0];
+export function planFor(family: TaskFamily): Plan | undefined {
+  return family === "out-of-scope" ? undefined : plans[family];
 }
 
-export function planFor(family: TaskFamily): Plan {
-  return plans[family];
+/** One request per family, the way to ask for it. */
+export const familyExamples: Record<Exclude<TaskFamily, "out-of-scope">, string> = {
+  "failed-runs": '"Which flows failed today?" or "what broke since midnight, per integration?"',
+  errors: '"Show me the errors on <flow>" or "how many errors does each flow have?"',
+  cause: '"Why is <flow> failing?"',
+  "retry-errors": '"Retry the errors of <flow>"',
+  "resolve-errors": '"Resolve the errors of <flow>"',
+  "disable-flow": '"Pause <flow>"',
+  "enable-flow": '"Turn <flow> back on"',
+  "run-flow": '"Run <flow> now" (only with a tool that starts runs)',
+  connections: '"Which connections are offline?" or "is <connection> up?"',
+  users: '"Who has access to <integration>?" or "who has not accepted their invitation?"',
+  state: '"What global state keys are there?"',
+  audit: '"Who turned off <flow>?" or "what changed this week?"',
+  "last-run": '"When did <flow> last run?"',
+  list: '"List our integrations" or "which flows are disabled?"',
+  destructive: '"Delete <flow>" (after you confirm)',
+};
+
+/** What the offline model says when a request is outside what it can do. */
+export function honestFallback(frame: RequestFrame | undefined): string {
+  // A request the classifier placed outside every family gets the most asked-for ones; one it
+  // was unsure about gets the families it came closest to.
+  const unsure = frame !== undefined && frame.confidence < confidenceThreshold;
+  const families: TaskFamily[] = unsure ? frame.closest : ["failed-runs", "cause", "retry-errors"];
+  const closest = families.flatMap((family) =>
+    family === "out-of-scope" ? [] : [`- ${familyExamples[family]}`],
+  );
+  return [
+    "I am the offline model, a deterministic test double for a language model: I only understand a fixed set of Celigo operations requests, and this one is not among them.",
+    `${unsure ? "The closest requests I can handle" : "Requests I can handle, for example"}:\n${closest.join("\n")}`,
+    "For free-form questions, run with a real model: set MODEL=openai/<model> (and OPENAI_API_KEY).",
+  ].join("\n");
 }
 
 export const capabilities =
-  "I can help with Celigo integrator.io operations: which flows or jobs failed in a period, the errors of a job, flow or integration, retrying or resolving errors, enabling or disabling a flow, offline connections, users and their access, state keys, who changed what (audit), when a flow last ran, and listing integrations, flows and connections.";
+  "I can help with Celigo integrator.io operations: which flows failed in a period and why, the errors of a job, flow or integration, retrying or resolving errors, enabling or disabling a flow, offline connections, users and their access, state keys, who changed what (audit), when a flow last ran, and listing integrations, flows and connections.";

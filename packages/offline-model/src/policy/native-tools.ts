@@ -5,11 +5,12 @@
  * its schema, calls it once, and answers with what its result holds.
  */
 import type { ModelTurn, OfferedTool } from "../conversation.ts";
+import { quotedNames } from "../language/entity-linker.ts";
+import { conceptSequence } from "../language/normalize-text.ts";
+import { resolvePeriod } from "../language/time-expressions.ts";
 import { fillArguments, type RoleValues } from "./argument-filling.ts";
 import { type History, slugOf } from "./conversation-history.ts";
-import { type TaskFamily, taskFamily } from "./intents.ts";
-import { requestedPeriod } from "./periods.ts";
-import { contentWords, quotedNames } from "./text-matching.ts";
+import type { TaskFamily } from "./intents.ts";
 import { isObject, type JsonObject } from "./tool-results.ts";
 
 /** Words a tool for each family is likely to use, beyond those of the request itself. */
@@ -41,11 +42,22 @@ function stem(word: string): string {
   return word;
 }
 
-const stems = (text: string) => new Set(contentWords(text).map(stem));
+const stems = (text: string) =>
+  new Set(
+    conceptSequence(text.toLowerCase())
+      .flatMap((word) => word.split(/[^a-z0-9]+/))
+      .filter(
+        (word) => word.length > 1 && !["what", "which", "who", "when", "how", "why"].includes(word),
+      )
+      .map(stem),
+  );
 
 /** The offered tool that best fits the request: a word in its name counts three times one in its description. */
-export function bestNativeTool(request: string, tools: readonly OfferedTool[]) {
-  const family = taskFamily(request);
+export function bestNativeTool(
+  request: string,
+  tools: readonly OfferedTool[],
+  family: TaskFamily | undefined,
+) {
   const wanted = stems(request);
   const hinted = new Set((family ? (familyWords[family] ?? []) : []).map(stem));
   // Each word counts once, by where it appears; the family's words only break near-ties. A
@@ -84,8 +96,9 @@ function requestValues(history: History): RoleValues {
   const values: RoleValues = {};
   const id = request.match(/\b[0-9a-f]{24}\b/i)?.[0];
   if (id) values.flowId = id;
-  if (history.now && /\b(today|yesterday|last|past|since)\b/i.test(request)) {
-    const period = requestedPeriod(request, history.now);
+  const periodText = history.frame?.periodText;
+  if (history.now && periodText) {
+    const period = resolvePeriod(periodText, history.now, history.zone);
     values.since = period.since;
     values.until = period.until;
   }
@@ -166,9 +179,9 @@ export function nativeToolTurn(
     }
     return text(`From ${title}:\n${summarizeResult(made.result.data)}`);
   }
-  const tool = bestNativeTool(history.request, tools);
+  const family = history.frame?.family;
+  const tool = bestNativeTool(history.request, tools, family);
   if (!tool) return undefined;
-  const family = taskFamily(history.request);
   if ((family === "destructive" || family === "disable-flow") && !history.confirmed) {
     return text(
       `That changes the account: I would call ${tool.name} (${tool.description}). Please confirm and I will go ahead.`,

@@ -1,6 +1,7 @@
 import type { Conversation, ModelTurn } from "../conversation.ts";
+import { intentClassifier } from "../language/intent-classifier.ts";
 import { type History, readHistory } from "./conversation-history.ts";
-import { capabilities, planFor, taskFamily } from "./intents.ts";
+import { capabilities, honestFallback, planFor } from "./intents.ts";
 import { nativeToolTurn } from "./native-tools.ts";
 import { humanize, PlanAnswer, type PlanContext } from "./plans/plan-kit.ts";
 import { Toolbox } from "./toolbox.ts";
@@ -11,8 +12,8 @@ export interface PolicyDecision {
   now: Date | undefined;
 }
 
-/** Tool calls since the request before the policy stops and answers with what it has. */
-const maximumCalls = 40;
+/** Celigo tool calls since the request before the policy stops and answers with what it has. */
+const maximumCalls = 60;
 const text = (value: string): ModelTurn => ({ kind: "text", text: value });
 
 function refusalAnswer(history: History): string | undefined {
@@ -24,12 +25,14 @@ function refusalAnswer(history: History): string | undefined {
 }
 
 function runPlan(history: History, toolbox: Toolbox): ModelTurn {
-  const family = taskFamily(history.request);
-  if (!family) return text(capabilities);
-  const plan = planFor(family);
+  const frame = history.frame;
+  const plan = frame ? planFor(frame.family) : undefined;
+  if (!frame || !plan) return text(honestFallback(frame));
   const context: PlanContext = {
     request: history.request,
+    frame,
     now: history.now,
+    zone: history.zone,
     confirmed: history.confirmed,
     calls: history.calls,
     canUse: (slug) => toolbox.canUse(slug),
@@ -44,6 +47,14 @@ function runPlan(history: History, toolbox: Toolbox): ModelTurn {
   }
 }
 
+/**
+ * Trains the intent classifier and loads the language model's word lists now, so the first
+ * request does not pause the process (other clients' connections time out meanwhile).
+ */
+export function warmUpPolicy(): void {
+  intentClassifier().classify("Which flows failed today?");
+}
+
 /** Decides the next turn from the conversation alone: no clock, no randomness, no files. */
 export function decideTurn(conversation: Conversation): PolicyDecision {
   const history = readHistory(conversation);
@@ -52,9 +63,10 @@ export function decideTurn(conversation: Conversation): PolicyDecision {
     if (!history.request.trim()) return text(`Ask me about your Celigo account. ${capabilities}`);
     const refusal = refusalAnswer(history);
     if (refusal) return text(refusal);
-    if (history.calls.length >= maximumCalls) {
+    const celigoCalls = history.calls.filter((made) => !made.slug.startsWith("COMPOSIO_")).length;
+    if (celigoCalls >= maximumCalls) {
       return text(
-        `I stopped after ${history.calls.length} tool calls without finishing. Ask a narrower question, for example about one flow.`,
+        `I stopped after ${celigoCalls} tool calls without finishing. Ask a narrower question, for example about one flow.`,
       );
     }
     if (!toolbox.knowsSlugs && conversation.tools.length > 0) {

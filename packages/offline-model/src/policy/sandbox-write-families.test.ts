@@ -42,8 +42,9 @@ describe.each(exposures)("families that change acme-retail, %s exposure", (expos
     expect(newJobs.map((job) => [job.type, job._flowId])).toEqual(
       steps.map(() => ["retry", flow._id]),
     );
-    expect(run.answer).toContain(`Retried ${plural(open.length, "error")} on ${steps.length}`);
-    for (const job of newJobs) expect(run.answer).toContain(`retry job ${job._id}`);
+    expect(run.answer).toContain(`Retried ${plural(open.length, "error")} on 1 flow`);
+    expect(run.answer).toContain(`${plural(newJobs.length, "retry job")} started`);
+    for (const job of newJobs) expect(run.answer).not.toContain(job._id);
     expect(run.answer).toContain(cited(flow));
   });
 
@@ -75,7 +76,7 @@ describe.each(exposures)("families that change acme-retail, %s exposure", (expos
     const after = facts(account).flows.find((candidate) => candidate._id === flow._id);
     expect(after?.disabled).toBe(true);
     expect(run.answer).toBe(
-      `Disabled ${cited(flow)}. It will not run on its schedule until it is enabled again.`,
+      `Disabled ${cited(flow)}. It will not run on its schedule until enabled again.`,
     );
   });
 

@@ -78,9 +78,9 @@ export function openErrorsOf(facts: AccountFacts, flowId: string): ErrorRecord[]
   return facts.errors.filter((error) => error._flowId === flowId && !error.resolved);
 }
 
-/** `Name (id …)`: how the policy cites a resource. */
+/** How the policy cites a resource: by name (ids only when the user asks for them). */
 export function cited(resource: { _id: string; name: string }): string {
-  return `${resource.name} (id ${resource._id})`;
+  return resource.name;
 }
 
 /** The UTC day of an ISO time, as its first instant. */

@@ -1,6 +1,5 @@
 import type { ConversationMessage, OfferedTool } from "../conversation.ts";
 import { decideTurn } from "../policy/policy.ts";
-import { words } from "../policy/text-matching.ts";
 import { type createAccount, now, toolSchemas } from "./scripted-account.ts";
 
 type Json = Record<string, unknown>;
@@ -107,6 +106,8 @@ export function drivePolicy(options: DriveOptions) {
   }
   return { answers, answer: answers.at(-1) ?? "", calls: executedCalls };
 }
+
+const words = (text: string) => text.toLowerCase().match(/[a-z0-9]+/g) ?? [];
 
 function overlap(slug: string, wanted: string[]): number {
   const slugWords = new Set(words(slug.replaceAll("_", " ")));

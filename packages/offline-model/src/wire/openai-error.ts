@@ -4,20 +4,25 @@ export type OpenAIErrorType =
   | "invalid_request_error"
   | "authentication_error"
   | "not_found_error"
+  | "requests"
   | "server_error";
+
+export type OpenAIErrorStatus = 400 | 401 | 404 | 429 | 500;
 
 /** An error answered in OpenAI's shape: `{ error: { message, type, param, code } }`. */
 export class OpenAIError extends Error {
-  readonly status: 400 | 401 | 404 | 500;
+  readonly status: OpenAIErrorStatus;
   readonly type: OpenAIErrorType;
   readonly param: string | null;
   readonly code: string | null;
+  /** Sent as the `Retry-After` header (a 429). */
+  readonly retryAfterSeconds: number | undefined;
 
   constructor(
-    status: 400 | 401 | 404 | 500,
+    status: OpenAIErrorStatus,
     type: OpenAIErrorType,
     message: string,
-    options: { param?: string | null; code?: string | null } = {},
+    options: { param?: string | null; code?: string | null; retryAfterSeconds?: number } = {},
   ) {
     super(message);
     this.name = "OpenAIError";
@@ -25,6 +30,14 @@ export class OpenAIError extends Error {
     this.type = type;
     this.param = options.param ?? null;
     this.code = options.code ?? null;
+    this.retryAfterSeconds = options.retryAfterSeconds;
+  }
+
+  /** Headers of the answer: `Retry-After` when the client should wait before retrying. */
+  headers(): Record<string, string> {
+    return this.retryAfterSeconds === undefined
+      ? {}
+      : { "retry-after": String(this.retryAfterSeconds) };
   }
 
   toBody(): {

@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import { ApiError } from "./api-error.ts";
+import { readOffsetPaging } from "./paging.ts";
 
 export interface ListOptions {
   /** Fields always present in an `include` (summary) projection, besides `_id` and `name`. */
@@ -10,24 +11,21 @@ export interface ListOptions {
   rejectsProjection?: string;
 }
 
-/** Default page size, like integrator.io's; `pageSize` (a sandbox extension) makes it smaller. */
-const defaultPageSize = 1000;
 const projectionPattern = /^[A-Za-z0-9._,]*$/;
 
 /**
  * Answers a list the way integrator.io does: 204 with no body when empty, include/exclude
- * projection, and an RFC 5988 `Link: <…>; rel="next"` header while more pages remain.
+ * projection, `skip`/`pageSize` (a sandbox extension: integrator.io pages about 1000 items), and an RFC 5988 `Link: <…>; rel="next"` header while more pages remain.
  */
 export function listResponse(
   c: Context,
   items: readonly Record<string, unknown>[],
   options: ListOptions = {},
 ): Response {
+  // Paging is checked first, so a bad skip or pageSize is a 400 even when the list is empty.
+  const { skip, pageSize } = readOffsetPaging(c);
   const projected = project(c, items, options);
   const url = new URL(c.req.url);
-  const skip = readCount(url.searchParams.get("skip"), 0, "skip");
-  const pageSize =
-    readCount(url.searchParams.get("pageSize"), defaultPageSize, "pageSize") || defaultPageSize;
   const page = projected.slice(skip, skip + pageSize);
   if (page.length === 0) return c.body(null, 204);
   if (skip + pageSize < projected.length) {
@@ -35,20 +33,6 @@ export function listResponse(
     c.header("Link", `<${url.pathname}${url.search}>; rel="next"`);
   }
   return c.json(page);
-}
-
-function readCount(value: string | null, fallback: number, name: string): number {
-  if (value === null) return fallback;
-  const count = Number(value);
-  if (!Number.isInteger(count) || count < 0) {
-    throw new ApiError(
-      400,
-      "invalid_query_params",
-      `${name} must be a non-negative integer; got "${value}".`,
-      name,
-    );
-  }
-  return count;
 }
 
 function project(

@@ -4,9 +4,14 @@ import { servedCeligoTool } from "../mcp/direct-tool-provider.ts";
 import type { ServedTool, ToolProvider } from "../mcp/tool-provider.ts";
 import { celigoTools, findCeligoTool } from "../toolkit/celigo-toolkit.ts";
 import { executeTool } from "../toolkit/execute-tool.ts";
-import { parseJsonText } from "../toolkit/tool-arguments.ts";
+import { parseJsonText, parseToolArguments } from "../toolkit/tool-arguments.ts";
 import { objectJsonSchema } from "../toolkit/tool-definition.ts";
-import { failureResult, successResult, type ToolResult } from "../toolkit/tool-result.ts";
+import {
+  failureResult,
+  successResult,
+  type ToolResult,
+  toolResult,
+} from "../toolkit/tool-result.ts";
 import { metaToolSlugs, type RouterSession } from "./router-session.ts";
 import { ToolSearchIndex } from "./tool-search.ts";
 
@@ -209,15 +214,11 @@ export function sessionToolProvider(
         error_count: failed.length,
       };
       if (failed.length === results.length) {
-        return {
-          ...successResult(summary),
-          structuredContent: {
-            data: summary,
-            successful: false,
-            error: failed.map((item) => `${item.tool_slug}: ${item.response.error}`).join(" "),
-          },
-          isError: true,
-        } satisfies ToolResult;
+        return toolResult({
+          data: summary,
+          successful: false,
+          error: failed.map((item) => `${item.tool_slug}: ${item.response.error}`).join(" "),
+        });
       }
       return successResult(summary);
     },
@@ -260,16 +261,8 @@ export function sessionToolProvider(
       }
       if (!(name in inputs)) return executeTool(directory, session.accountId, name, rawArgs);
       const slug = name as keyof typeof inputs;
-      const parsed = inputs[slug].safeParse(rawArgs ?? {});
-      if (!parsed.success) {
-        return failureResult(
-          parsed.error.issues.map((issue) => ({
-            code: "invalid_argument",
-            message: `Argument "${issue.path.map(String).join(".") || "arguments"}" is invalid: ${issue.message}.`,
-            field: issue.path.map(String).join("."),
-          })),
-        );
-      }
+      const parsed = parseToolArguments(inputs[slug], rawArgs);
+      if (!parsed.success) return failureResult(parsed.errors);
       // Each handler takes its own input; the map keeps slug and input together.
       return (handlers[slug] as (args: unknown) => Promise<ToolResult>)(parsed.data);
     },

@@ -1,3 +1,4 @@
+import { distance } from "fastest-levenshtein";
 import { z } from "zod";
 import { celigoTools, findCeligoTool } from "../toolkit/celigo-toolkit.ts";
 import { metaToolSlugs, type RouterSessionConfig } from "./router-session.ts";
@@ -71,9 +72,12 @@ function checkSlugs(slugs: readonly string[], field: string): string[] {
   const canonical = slugs.map((slug) => findCeligoTool(slug)?.slug ?? slug);
   const unknown = canonical.filter((slug) => findCeligoTool(slug) === undefined);
   if (unknown.length > 0) {
+    const suggestions = unknown.map(
+      (slug) => `${slug} (closest: ${closestSlugs(slug).join(", ")})`,
+    );
     throw new SessionRequestError(
       field,
-      `Unknown Celigo tool slug(s) in ${field}: ${unknown.join(", ")}. Use CELIGO_* slugs from the toolkit.`,
+      `Unknown Celigo tool slug(s) in ${field}: ${suggestions.join("; ")}. Use CELIGO_* slugs from the toolkit.`,
     );
   }
   return canonical;
@@ -132,4 +136,13 @@ export function sessionConfigOf(request: SessionRequest): RouterSessionConfig {
       execute: { enable_multi_execute: request.execute?.enable_multi_execute !== false },
     },
   };
+}
+
+/** The three toolkit slugs nearest to a misspelt one, by edit distance. */
+function closestSlugs(slug: string): string[] {
+  return celigoTools
+    .map((tool) => ({ slug: tool.slug, distance: distance(slug.toUpperCase(), tool.slug) }))
+    .sort((left, right) => left.distance - right.distance)
+    .slice(0, 3)
+    .map((candidate) => candidate.slug);
 }

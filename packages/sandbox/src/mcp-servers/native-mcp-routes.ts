@@ -82,6 +82,7 @@ export function mountNativeMcpServers(app: Hono, registry: AccountRegistry): voi
       collections,
       callApi: (request) => registry.callApi(account.id, request),
       now: () => new Date(account.clock.now()),
+      reportUnexpectedError: (error, where) => registry.reportUnexpectedError(error, where),
     });
     const transport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: undefined,

@@ -60,6 +60,8 @@ export function createNativeMcpServer(options: {
   collections: McpServerCollections;
   callApi: CallApi;
   now: () => Date;
+  /** Logs a failure that is a sandbox bug; the client gets a generic tool error. */
+  reportUnexpectedError?: (error: unknown, where: string) => void;
 }): Server {
   const { server, collections } = options;
   const tools = exposedTools(server, collections);
@@ -102,7 +104,10 @@ export function createNativeMcpServer(options: {
       };
     } catch (error) {
       if (error instanceof ActionFailure) return errorResult(error.message);
-      throw error;
+      options.reportUnexpectedError?.(error, `MCP tool ${exposed.tool.name}`);
+      return errorResult(
+        `"${exposed.tool.name}" failed inside the sandbox. Try again; if it keeps failing, report it.`,
+      );
     }
   });
 

@@ -8,8 +8,14 @@ export class ObjectIdGenerator {
   readonly #random: SeededRandom;
   readonly #issued = new Set<string>();
 
-  constructor(seed: string) {
-    this.#random = new SeededRandom(`ids:${seed}`);
+  constructor(seed: string | SeededRandom, issued: Iterable<string> = []) {
+    this.#random = typeof seed === "string" ? new SeededRandom(`ids:${seed}`) : seed;
+    for (const id of issued) this.#issued.add(id);
+  }
+
+  /** An independent generator that issues what this one would issue next. */
+  clone(): ObjectIdGenerator {
+    return new ObjectIdGenerator(this.#random.clone(), this.#issued);
   }
 
   next(atMs: number): string {

@@ -9,6 +9,13 @@ export class SeededRandom {
     this.#state = hashString(seed);
   }
 
+  /** An independent generator that continues from this one's state. */
+  clone(): SeededRandom {
+    const copy = new SeededRandom("");
+    copy.#state = this.#state;
+    return copy;
+  }
+
   /** A float in [0, 1). */
   next(): number {
     this.#state = (this.#state + 0x6d2b79f5) | 0;

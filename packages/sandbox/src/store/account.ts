@@ -28,6 +28,11 @@ export interface AccountInit {
   composioApiKey: string;
   owner: { name: string; email: string };
   realNow?: () => number;
+  /**
+   * A freshly built account of the same scenario and start to copy instead of building: its
+   * data, id sequence and pending work, so the copy holds the same bytes a build would.
+   */
+  template?: Account;
 }
 
 /** One sandbox account: its data, clock, ids and pending simulated work. */
@@ -39,7 +44,7 @@ export class Account {
   readonly seed: string;
   readonly clock: AccountClock;
   readonly ids: ObjectIdGenerator;
-  readonly data: AccountData = createEmptyAccountData();
+  readonly data: AccountData;
   readonly owner: UserIdentity;
   readonly pendingRuns = new Map<string, PendingRun>();
   celigoToken: string;
@@ -58,11 +63,24 @@ export class Account {
     this.startMs = init.startMs;
     this.seed = `${init.scenario}|${new Date(init.startMs).toISOString()}`;
     this.clock = new AccountClock(init.startMs, init.realNow);
+    this.celigoToken = init.celigoToken;
+    this.composioApiKey = init.composioApiKey;
+    const template = init.template;
+    if (template !== undefined) {
+      this.ids = template.ids.clone();
+      this.owner = { ...template.owner };
+      this.data = structuredClone(template.data);
+      for (const [jobId, run] of template.pendingRuns)
+        this.pendingRuns.set(jobId, structuredClone(run));
+      this.scheduledUpToMs = template.scheduledUpToMs;
+      this.nextScheduledRun = template.nextScheduledRun && { ...template.nextScheduledRun };
+      this.runCounter = template.runCounter;
+      return;
+    }
+    this.data = createEmptyAccountData();
     this.ids = new ObjectIdGenerator(this.seed);
     // The owner signed up long before the scenario's history starts.
     this.owner = { _id: this.ids.next(init.startMs - 400 * 86_400_000), ...init.owner };
-    this.celigoToken = init.celigoToken;
-    this.composioApiKey = init.composioApiKey;
     this.scheduledUpToMs = init.startMs;
   }
 

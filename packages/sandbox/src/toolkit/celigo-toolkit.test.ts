@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { AccountDirectory, ApiRequest, ApiResponse } from "../account-directory.ts";
-import { celigoTools } from "./celigo-toolkit.ts";
+import { celigoTools, findCeligoTool } from "./celigo-toolkit.ts";
 import { executeTool } from "./execute-tool.ts";
 import { celigoToolCatalog } from "./tool-catalog.ts";
 
@@ -114,6 +114,46 @@ describe("executeTool", () => {
     expect(wrongType.structuredContent.error).toContain(
       'Argument "flow_id" must be a string, not a number',
     );
+  });
+
+  it("rejects an argument its schema does not declare, for every tool, before calling the API", async () => {
+    const { directory, requests } = recordingDirectory(() => ok([]));
+    const fieldsOf = (result: Awaited<ReturnType<typeof executeTool>>) =>
+      (result.structuredContent.data as { errors: { field?: string }[] }).errors.map(
+        (error) => error.field,
+      );
+    // The report of issue 11: CELIGO_LIST_FLOWS {bogus_arg: 1} used to list the flows.
+    const listed = await executeTool(directory, "account", "CELIGO_LIST_FLOWS", { bogus_arg: 1 });
+    expect(listed.isError).toBe(true);
+    expect(fieldsOf(listed)).toEqual(["bogus_arg"]);
+    const parameters = Object.keys(findCeligoTool("CELIGO_LIST_FLOWS")?.input.shape ?? {});
+    expect(listed.structuredContent.error).toContain(`its parameters are ${parameters.join(", ")}`);
+    for (const tool of celigoTools) {
+      const result = await executeTool(directory, "account", tool.slug, { bogus_arg: 1 });
+      expect(result.isError, tool.slug).toBe(true);
+      expect(fieldsOf(result), tool.slug).toContain("bogus_arg");
+    }
+    expect(requests).toHaveLength(0);
+  });
+
+  it("rejects an undeclared key inside a nested argument, and keeps undefined ones out of it", async () => {
+    const { directory, requests } = recordingDirectory(() => ok({}));
+    const nested = await executeTool(directory, "account", "CELIGO_UPDATE_USER", {
+      user_id: "u1",
+      integration_access: [{ integration_id: "i1", access_level: "monitor", role: "admin" }],
+    });
+    expect(nested.isError).toBe(true);
+    expect(nested.structuredContent.error).toBe(
+      'Argument "integration_access.0.role" is not a parameter of this tool inside "integration_access.0". Leave it out.',
+    );
+    expect(requests).toHaveLength(0);
+    const declaredOnly = await executeTool(directory, "account", "CELIGO_UPDATE_USER", {
+      user_id: "u1",
+      access_level: "monitor",
+      integration_access: undefined,
+    });
+    expect(declaredOnly.isError).toBeUndefined();
+    expect(requests.map((request) => request.method)).toEqual(["PUT"]);
   });
 
   it("carries Celigo's errors[] on an API failure", async () => {

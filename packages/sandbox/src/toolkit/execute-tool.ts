@@ -1,38 +1,8 @@
-import type { z } from "zod";
 import type { AccountDirectory } from "../account-directory.ts";
 import { CeligoApiFailure, CeligoClient } from "./celigo-client.ts";
 import { celigoTools, findCeligoTool } from "./celigo-toolkit.ts";
-import { ToolArgumentError } from "./tool-arguments.ts";
+import { parseToolArguments, ToolArgumentError } from "./tool-arguments.ts";
 import { failureResult, successResult, type ToolResult } from "./tool-result.ts";
-
-function argumentName(path: readonly PropertyKey[]): string {
-  return path.length === 0 ? "arguments" : path.map(String).join(".");
-}
-
-/** The value the caller sent at a path; zod's issues do not carry it by default. */
-function valueAt(args: unknown, path: readonly PropertyKey[]): unknown {
-  let value = args;
-  for (const key of path) {
-    if (typeof value !== "object" || value === null) return undefined;
-    value = (value as Record<PropertyKey, unknown>)[key];
-  }
-  return value;
-}
-
-/** One line per bad argument, naming it and saying what it should be. */
-function describeIssues(issues: readonly z.core.$ZodIssue[], args: unknown) {
-  return issues.map((issue) => {
-    const field = argumentName(issue.path);
-    const sent = valueAt(args, issue.path);
-    const message =
-      issue.code !== "invalid_type"
-        ? `Argument "${field}" is invalid: ${issue.message}.`
-        : sent === undefined
-          ? `Argument "${field}" is required (${issue.expected}).`
-          : `Argument "${field}" must be a ${issue.expected}, not ${Array.isArray(sent) ? "an array" : `a ${typeof sent}`}.`;
-    return { code: "invalid_argument", message, field };
-  });
-}
 
 /**
  * Runs one Celigo tool for an account: validates the arguments, calls the emulated API through
@@ -55,8 +25,8 @@ export async function executeTool(
       },
     ]);
   }
-  const parsed = tool.input.safeParse(args ?? {});
-  if (!parsed.success) return failureResult(describeIssues(parsed.error.issues, args));
+  const parsed = parseToolArguments(tool.input, args);
+  if (!parsed.success) return failureResult(parsed.errors);
   try {
     return successResult(await tool.run(parsed.data, new CeligoClient(directory, accountId)));
   } catch (error) {
@@ -66,7 +36,8 @@ export async function executeTool(
         { code: "invalid_argument", message: error.message, field: error.argument },
       ]);
     }
-    // Anything else is a sandbox bug: say so without internals.
+    // Anything else is a sandbox bug: logged, and said without internals.
+    directory.reportUnexpectedError?.(error, slug);
     return failureResult([
       {
         code: "internal_error",

@@ -19,17 +19,43 @@ export interface ToolResult {
 /** Answers beyond this many characters are cut: tools page with limit/offset or cursors. */
 export const maximumAnswerCharacters = 200_000;
 
-function resultOf(answer: ComposioToolAnswer): ToolResult {
-  let text = JSON.stringify(answer);
+/**
+ * An error message beyond this many characters is cut: the start names what went wrong, and an
+ * echoed argument (a 900 KB id) adds nothing but tokens.
+ */
+export const maximumErrorMessageCharacters = 2_000;
+
+/** The text itself, or its start and a note of how long it was. */
+export function cutText(text: string, maximum: number): string {
+  if (text.length <= maximum) return text;
+  return `${text.slice(0, maximum)}… [cut: ${text.length} characters in all]`;
+}
+
+/**
+ * The MCP result of an answer. An answer whose JSON is longer than `maximumAnswerCharacters`
+ * becomes a preview of that JSON's first characters, sized so the whole result (note, error and
+ * preview, once encoded) fits; the note says how much of the answer the preview holds.
+ */
+export function toolResult(answer: ComposioToolAnswer): ToolResult {
+  const full = JSON.stringify(answer);
+  let text = full;
   let structured = answer;
-  if (text.length > maximumAnswerCharacters) {
-    const note = `The answer was ${text.length} characters and was cut to ${maximumAnswerCharacters}. Ask for less: use limit/offset (or the cursor argument) or narrower filters.`;
-    structured = {
-      data: { truncated: true, note, preview: text.slice(0, maximumAnswerCharacters) },
-      successful: answer.successful,
-      error: answer.error,
-    };
-    text = JSON.stringify(structured);
+  if (full.length > maximumAnswerCharacters) {
+    const error =
+      answer.error === null ? null : cutText(answer.error, maximumErrorMessageCharacters);
+    let previewLength = maximumAnswerCharacters;
+    for (;;) {
+      const note = `The answer was ${full.length} characters; preview holds its first ${previewLength} (JSON cut mid-value). Ask for less: use limit/offset (or the cursor argument) or narrower filters.`;
+      structured = {
+        data: { truncated: true, note, preview: full.slice(0, previewLength) },
+        successful: answer.successful,
+        error,
+      };
+      text = JSON.stringify(structured);
+      if (text.length <= maximumAnswerCharacters) break;
+      // Escaping makes the encoded preview longer than the slice: shrink by the overshoot.
+      previewLength = Math.max(0, previewLength - (text.length - maximumAnswerCharacters));
+    }
   }
   return {
     content: [{ type: "text", text }],
@@ -39,14 +65,18 @@ function resultOf(answer: ComposioToolAnswer): ToolResult {
 }
 
 export function successResult(data: unknown): ToolResult {
-  return resultOf({ data: data ?? null, successful: true, error: null });
+  return toolResult({ data: data ?? null, successful: true, error: null });
 }
 
-/** A failed call: Celigo's `errors[]` in `data`, their messages joined in `error`. */
+/** A failed call: Celigo's `errors[]` in `data` (long messages cut), their messages joined in `error`. */
 export function failureResult(errors: CeligoErrorItem[], status?: number): ToolResult {
-  const message = errors.map((error) => error.message).join(" ");
-  return resultOf({
-    data: { ...(status === undefined ? {} : { status }), errors },
+  const cut = errors.map((error) => ({
+    ...error,
+    message: cutText(error.message, maximumErrorMessageCharacters),
+  }));
+  const message = cut.map((error) => error.message).join(" ");
+  return toolResult({
+    data: { ...(status === undefined ? {} : { status }), errors: cut },
     successful: false,
     error: message,
   });

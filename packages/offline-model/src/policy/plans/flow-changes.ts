@@ -3,85 +3,111 @@ import {
   answer,
   call,
   calls,
+  cutList,
   dataOf,
   executed,
   label,
   listed,
   nameList,
-  notFound,
   type Plan,
   type PlanContext,
-  resolveNamed,
+  plural,
+  resolveTargets,
 } from "./plan-kit.ts";
 
 const listFlows = "CELIGO_LIST_FLOWS";
 const patchFlow = "CELIGO_PATCH_FLOW";
 const updateFlow = "CELIGO_UPDATE_FLOW";
 
-/** The one flow the request names, or a question back when it names none, several, or a missing one. */
-function namedOne(
+/** The records the request names, or the question to ask when it names none or is unsure. */
+function chooseTargets(
   context: PlanContext,
   kind: string,
   candidates: JsonObject[],
-): JsonObject | string {
-  const resolution = resolveNamed(context, candidates);
-  if (resolution.matches.length === 1 && resolution.matches[0]) return resolution.matches[0];
-  if (resolution.matches.length > 1) {
-    return `Several ${kind}s match: ${nameList(resolution.matches)}. Which one do you mean?`;
+  verb: string,
+): JsonObject[] | string {
+  const targets = resolveTargets(context, kind, candidates, { write: true, verb });
+  if (targets.status === "question") return targets.text;
+  if (targets.status === "found") {
+    // Several records only when the request speaks of several; one name fitting two is a question.
+    if (targets.records.length > 1 && !context.frame.plural && !context.frame.pick) {
+      return `Several ${kind}s match: ${nameList(context, targets.records)}. Which one do you mean?`;
+    }
+    return targets.records;
   }
-  if (resolution.unknownWords.length > 0) return notFound(kind, resolution, candidates);
-  return `Which ${kind} do you mean? The ${kind}s: ${nameList(candidates)}.`;
+  const lines = candidates.map((candidate) => `- ${label(context, candidate)}`);
+  return `Which ${kind} do you mean? The ${kind}s:\n${cutList(context, lines, `${kind}s`)}`;
 }
 
-function sentIds(context: PlanContext, slugs: string[], id: string): boolean {
-  return slugs.some(
-    (slug) =>
-      executed(context, slug, (made) => JSON.stringify(made.arguments).includes(id)).length > 0,
-  );
+function sentFor(context: PlanContext, slug: string, id: string) {
+  return executed(context, slug, (made) => JSON.stringify(made.arguments).includes(id)).at(-1);
 }
 
-/** Enable or disable a flow; disabling waits for an explicit confirmation. */
+/** Enable or disable flows; disabling waits for an explicit confirmation. */
 export function toggleFlowPlan(disable: boolean): Plan {
+  const verb = disable ? "disable" : "enable";
+  const state = disable ? "disabled" : "enabled";
   return {
     tools: [listFlows, patchFlow, updateFlow],
     next(context) {
+      if (context.frame.declined) return answer(`All right, I did not ${verb} anything.`);
       const flowsData = dataOf(context, listFlows);
       if (flowsData === undefined) return calls(call(listFlows));
-      const flow = namedOne(context, "flow", listed(flowsData));
-      if (typeof flow === "string") return answer(flow);
-      const flowId = String(flow._id);
-      const verb = disable ? "disable" : "enable";
+      const chosen = chooseTargets(context, "flow", listed(flowsData), `${verb} it`);
+      if (typeof chosen === "string") return answer(chosen);
       const changeSlug = [patchFlow, updateFlow].find((slug) => context.canUse(slug));
       if (!changeSlug) {
         return answer(
-          `None of the tools offered can ${verb} a flow (I looked for ${patchFlow} and ${updateFlow}). ${label(flow)} is ${flow.disabled === true ? "disabled" : "enabled"}.`,
+          `None of the tools offered can ${verb} a flow (I looked for ${patchFlow} and ${updateFlow}). ${chosen.map((flow) => `${label(context, flow)} is ${flow.disabled === true ? "disabled" : "enabled"}`).join("; ")}.`,
         );
       }
-      const done = executed(context, changeSlug, (made) =>
-        JSON.stringify(made.arguments).includes(flowId),
-      ).at(-1);
-      if (done) {
-        return answer(
-          done.result.ok
-            ? `${disable ? "Disabled" : "Enabled"} ${label(flow)}.${disable ? " It will not run on its schedule until it is enabled again." : ""}`
-            : `I could not ${verb} ${label(flow)}: ${done.result.error ?? "the tool reported an error"}.`,
-        );
+      const already = chosen.filter((flow) => (flow.disabled === true) === disable);
+      const toChange = chosen.filter((flow) => (flow.disabled === true) !== disable);
+      const alreadyText =
+        already.length > 0
+          ? `${already.map((flow) => label(context, flow)).join(", ")} ${already.length === 1 ? "is" : "are"} already ${state}; nothing to change${toChange.length > 0 ? " there" : ""}.`
+          : "";
+      const made = toChange.map((flow) => ({
+        flow,
+        made: sentFor(context, changeSlug, String(flow._id)),
+      }));
+      if (toChange.length > 0 && made.every((entry) => entry.made)) {
+        const done = made
+          .filter((entry) => entry.made?.result.ok)
+          .map((entry) => label(context, entry.flow));
+        const failed = made
+          .filter((entry) => !entry.made?.result.ok)
+          .map(
+            (entry) => `${label(context, entry.flow)} (${entry.made?.result.error ?? "no result"})`,
+          );
+        const doneText =
+          done.length > 0
+            ? `${disable ? "Disabled" : "Enabled"} ${done.join(", ")}.${disable ? ` ${done.length === 1 ? "It" : "They"} will not run on ${done.length === 1 ? "its" : "their"} schedule until enabled again.` : ""}`
+            : "";
+        const failedText = failed.length > 0 ? ` I could not ${verb} ${failed.join(", ")}.` : "";
+        return answer([doneText + failedText, alreadyText].filter(Boolean).join(" ").trim());
       }
-      if ((flow.disabled === true) === disable)
+      if (toChange.length === 0) return answer(alreadyText);
+      const needsYes = disable || toChange.length > 1;
+      if (needsYes && !context.confirmed) {
+        const names = toChange.map((flow) => label(context, flow)).join(", ");
+        const effect = disable
+          ? `stops ${toChange.length === 1 ? "its" : "their"} scheduled runs`
+          : `starts ${toChange.length === 1 ? "its" : "their"} scheduled runs again`;
         return answer(
-          `${label(flow)} is already ${disable ? "disabled" : "enabled"}; nothing to change.`,
-        );
-      if (disable && !context.confirmed) {
-        return answer(
-          `Disabling ${label(flow)} stops its scheduled runs. Please confirm (reply "yes, disable it") and I will disable it.`,
+          `${disable ? "Disabling" : "Enabling"} ${names} ${effect}.${alreadyText ? ` ${alreadyText}` : ""} Please confirm (reply "yes, ${verb} ${toChange.length === 1 ? "it" : "them"}") and I will ${verb} ${toChange.length === 1 ? "it" : plural(toChange.length, "flow")}.`,
         );
       }
       return calls(
-        call(changeSlug, {
-          flowId,
-          disabled: disable,
-          patchOperations: [{ op: "replace", path: "/disabled", value: disable }],
-        }),
+        ...toChange
+          .filter((flow) => !sentFor(context, changeSlug, String(flow._id)))
+          .map((flow) =>
+            call(changeSlug, {
+              flowId: flow._id,
+              disabled: disable,
+              patchOperations: [{ op: "replace", path: "/disabled", value: disable }],
+            }),
+          ),
       );
     },
   };
@@ -99,8 +125,9 @@ export const runFlowPlan: Plan = {
     }
     const flowsData = dataOf(context, listFlows);
     if (flowsData === undefined) return calls(call(listFlows));
-    const flow = namedOne(context, "flow", listed(flowsData));
-    if (typeof flow === "string") return answer(flow);
+    const chosen = chooseTargets(context, "flow", listed(flowsData), "run it");
+    if (typeof chosen === "string") return answer(chosen);
+    const flow = chosen[0] as JsonObject;
     const run = dataOf(context, runSlug);
     if (run === undefined) return calls(call(runSlug, { flowId: flow._id }));
     const jobIds = findObjects(
@@ -108,7 +135,7 @@ export const runFlowPlan: Plan = {
       (object) => typeof (object._jobId ?? object.jobId) === "string",
     ).map((object) => String(object._jobId ?? object.jobId));
     return answer(
-      `Started ${label(flow)}${jobIds.length > 0 ? `: job ${jobIds.join(", ")}` : ""}.`,
+      `Started ${label(context, flow)}${jobIds.length > 0 && context.frame.wantsIds ? `: job ${jobIds.join(", ")}` : ""}.`,
     );
   },
 };
@@ -119,39 +146,40 @@ const deletable: Record<string, { list: string; remove: string }> = {
   connection: { list: "CELIGO_LIST_CONNECTIONS", remove: "CELIGO_DELETE_CONNECTION" },
 };
 
-/** Deleting, purging or cancelling: only with an explicit confirmation and a tool that does it. */
+/** Deleting: only one named record, with an explicit confirmation and a tool that does it. */
 export const destructivePlan: Plan = {
   tools: Object.values(deletable).flatMap((entry) => [entry.list, entry.remove]),
   next(context) {
-    const kind = Object.keys(deletable).find((candidate) =>
-      new RegExp(`\\b${candidate}s?\\b`, "i").test(context.request),
-    );
-    const entry = kind ? deletable[kind] : undefined;
-    if (!kind || !entry || !/\b(delete|remove)\b/i.test(context.request)) {
-      return answer(
-        "That would change or remove data for good, and I only do it for a named flow, integration or connection with the matching delete tool, after you confirm. Tell me exactly what to delete and confirm, or ask me to look something up instead.",
-      );
-    }
+    if (context.frame.declined) return answer("All right, I deleted nothing.");
+    const kind = context.frame.kind ?? "flow";
+    const entry = deletable[kind] ?? deletable.flow;
+    if (!entry) return answer("Tell me exactly which flow, integration or connection to delete.");
     const data = dataOf(context, entry.list);
     if (data === undefined) return calls(call(entry.list));
-    const target = namedOne(context, kind, listed(data));
-    if (typeof target === "string") return answer(target);
-    const id = String(target._id);
-    if (sentIds(context, [entry.remove], id)) {
-      const made = executed(context, entry.remove).at(-1);
+    const chosen = chooseTargets(context, kind, listed(data), "delete it");
+    if (typeof chosen === "string") return answer(chosen);
+    if (chosen.length > 1) {
       return answer(
-        made?.result.ok
-          ? `Deleted ${kind} ${label(target)}.`
-          : `I could not delete ${label(target)}: ${made?.result.error ?? "no result"}.`,
+        `I delete one ${kind} at a time, after you confirm. Which of these do you mean: ${nameList(context, chosen)}?`,
+      );
+    }
+    const target = chosen[0] as JsonObject;
+    const made = sentFor(context, entry.remove, String(target._id));
+    if (made) {
+      return answer(
+        made.result.ok
+          ? `Deleted ${kind} ${label(context, target)}.`
+          : `I could not delete ${label(context, target)}: ${made.result.error ?? "no result"}.`,
       );
     }
     if (!context.confirmed) {
       return answer(
-        `Deleting ${kind} ${label(target)} cannot be undone. Please confirm (reply "yes, delete it") and I will delete it.`,
+        `Deleting ${kind} ${label(context, target)} cannot be undone. Please confirm (reply "yes, delete it") and I will delete it.`,
       );
     }
     if (!context.canUse(entry.remove))
       return answer(`None of the tools offered can delete a ${kind}.`);
+    const id = target._id;
     return calls(call(entry.remove, { flowId: id, integrationId: id, connectionId: id }));
   },
 };

@@ -1,7 +1,9 @@
+import { linkNames } from "../../language/entity-linker.ts";
+import { type Period, resolvePeriod } from "../../language/time-expressions.ts";
+import { timeInWords } from "../../language/time-zones.ts";
 import type { RoleValues } from "../argument-filling.ts";
 import type { ExecutedCall } from "../conversation-history.ts";
-import { type Period, requestedPeriod } from "../periods.ts";
-import { bestNameMatches, unmatchedNameWords } from "../text-matching.ts";
+import { namesInText, type RequestFrame } from "../request-frame.ts";
 import { isObject, type JsonObject, namedObjects, text } from "../tool-results.ts";
 
 /** One call a plan wants, before it is bound to a tool name and schema. */
@@ -14,7 +16,10 @@ export type PlanStep = { kind: "calls"; calls: PlannedCall[] } | { kind: "answer
 
 export interface PlanContext {
   request: string;
+  frame: RequestFrame;
   now: Date | undefined;
+  /** The account's time zone, for periods and times in answers. */
+  zone: string;
   confirmed: boolean;
   calls: readonly ExecutedCall[];
   /** True when the tool can be called: offered directly, or reachable through the router. */
@@ -69,13 +74,34 @@ export function dataOf(context: PlanContext, slug: string, test?: (call: Execute
   return made.result.data ?? null;
 }
 
-export function requirePeriod(context: PlanContext, fallbackHours = 24): Period {
+function requireNow(context: PlanContext): Date {
   if (!context.now) {
     throw new PlanAnswer(
       'I cannot tell which dates "today" or "last N hours" mean: the system prompt has no "Current time: <ISO 8601>" line. Add that line, or ask about a flow or job by name or id.',
     );
   }
-  return requestedPeriod(context.request, context.now, fallbackHours);
+  return context.now;
+}
+
+/** The window the request names, or the last `fallbackHours` when it names none. */
+export function requirePeriod(context: PlanContext, fallbackHours = 24): Period {
+  return resolvePeriod(
+    context.frame.periodText ?? "",
+    requireNow(context),
+    context.zone,
+    fallbackHours,
+  );
+}
+
+/** The window the request names, if it names one. */
+export function namedPeriod(context: PlanContext): Period | undefined {
+  if (!context.frame.periodText || !context.now) return undefined;
+  return resolvePeriod(context.frame.periodText, context.now, context.zone);
+}
+
+/** A time in the account's zone, in words ("today 09:15 UTC"). */
+export function when(context: PlanContext, value: unknown): string {
+  return timeInWords(value, context.now, context.zone);
 }
 
 /** Objects with an id and a name from a list result (flows, integrations, connections…). */
@@ -89,41 +115,101 @@ export function listed(data: unknown): JsonObject[] {
   });
 }
 
-export function label(object: JsonObject): string {
-  return `${text(object, "name") ?? "(unnamed)"} (id ${String(object._id)})`;
+export const nameOf = (object: JsonObject) => text(object, "name") ?? "(unnamed)";
+
+/** A record's name, with its id only when the user asked for ids. */
+export function label(context: PlanContext, object: JsonObject): string {
+  return context.frame.wantsIds ? `${nameOf(object)} (id ${String(object._id)})` : nameOf(object);
 }
 
-export function nameList(objects: readonly JsonObject[], limit = 12): string {
-  const names = objects.slice(0, limit).map(label);
+const defaultListLimit = 10;
+
+/** Up to `limit` lines (all when the user asked for everything), then how to see the rest. */
+export function cutList(
+  context: PlanContext,
+  lines: readonly string[],
+  noun: string,
+  limit = defaultListLimit,
+): string {
+  if (context.frame.showAll || lines.length <= limit) return lines.join("\n");
+  return `${lines.slice(0, limit).join("\n")}\n…and ${lines.length - limit} more ${noun} (ask "show all ${noun}" to see every one).`;
+}
+
+export function nameList(context: PlanContext, objects: readonly JsonObject[], limit = 12): string {
+  const names = objects.slice(0, limit).map((object) => label(context, object));
   const rest = objects.length > limit ? `, and ${objects.length - limit} more` : "";
   return names.length > 0 ? `${names.join("; ")}${rest}` : "none";
 }
 
-export interface Resolution {
-  matches: JsonObject[];
-  /** Words the user seemed to use as a name that no candidate has. */
-  unknownWords: string[];
-}
+export const plural = (count: number, noun: string, nouns = `${noun}s`) =>
+  `${count.toLocaleString("en-US")} ${count === 1 ? noun : nouns}`;
 
-/** Which of the candidates the request names, by word overlap with their names. */
-export function resolveNamed(context: PlanContext, candidates: readonly JsonObject[]): Resolution {
-  const nameOf = (object: JsonObject) => text(object, "name") ?? "";
-  const matches = bestNameMatches(context.request, candidates, nameOf);
-  return { matches, unknownWords: unmatchedNameWords(context.request, candidates.map(nameOf)) };
-}
+export type Targets =
+  | { status: "found"; records: JsonObject[]; note: string }
+  | { status: "question"; text: string }
+  | { status: "unnamed" };
 
-/** The words of a request that looked like a name, for "no flow named … exists". */
-export function notFound(
+/**
+ * The records the request names among the candidates: those an earlier answer listed and this
+ * turn points back at, else those its words link to. A misspelt name is confirmed before a
+ * write; several records fitting a singular request, or a name that fits nothing, get a
+ * question back.
+ */
+export function resolveTargets(
+  context: PlanContext,
   kind: string,
-  resolution: Resolution,
   candidates: readonly JsonObject[],
-): string {
-  const named = resolution.unknownWords.join(" ");
-  return `I found no ${kind} named like "${named}". The ${kind}s that exist: ${nameList(candidates)}. Tell me which one you mean.`;
-}
-
-export function isoOrUnknown(value: unknown): string {
-  return typeof value === "string" ? value : "unknown time";
+  options: { write: boolean; verb?: string },
+): Targets {
+  const frame = context.frame;
+  if (frame.pick && frame.previousAnswer) {
+    const listedBefore = namesInText(frame.previousAnswer, candidates, nameOf);
+    if (listedBefore.length > 0) {
+      if (frame.pick.which === "all") return { status: "found", records: listedBefore, note: "" };
+      const position = frame.pick.position === -1 ? listedBefore.length : frame.pick.position;
+      const picked = listedBefore[position - 1];
+      if (picked) return { status: "found", records: [picked], note: "" };
+      return {
+        status: "question",
+        text: `My last answer named ${plural(listedBefore.length, kind)}, so there is no number ${position}. Which one do you mean: ${nameList(context, listedBefore)}?`,
+      };
+    }
+  }
+  const link = linkNames(frame.mention, candidates, nameOf, { plural: frame.plural });
+  switch (link.status) {
+    case "unique":
+    case "several":
+      return { status: "found", records: link.matches, note: "" };
+    case "suggestion": {
+      const target = link.matches[0] as JsonObject;
+      const read = link.corrections
+        .map((entry) => `"${entry.written}" as ${entry.meant}`)
+        .join(", ");
+      if (options.write) {
+        return {
+          status: "question",
+          text: `Did you mean "${nameOf(target)}"? I read ${read}. Reply yes and I will ${options.verb ?? "go ahead"}, or tell me the exact name.`,
+        };
+      }
+      return {
+        status: "found",
+        records: [target],
+        note: `(I read ${read}: did you mean "${nameOf(target)}"?)`,
+      };
+    }
+    case "ambiguous":
+      return {
+        status: "question",
+        text: `Several ${kind}s match what you wrote:\n${link.matches.map((item, index) => `${index + 1}. ${label(context, item)}`).join("\n")}\nWhich one do you mean? Reply with its number or name.`,
+      };
+    case "unknown":
+      return {
+        status: "question",
+        text: `I found no ${kind} named like "${link.unknownWords.join(" ")}". The ${kind}s that exist: ${nameList(context, candidates)}. Tell me which one you mean.`,
+      };
+    default:
+      return { status: "unnamed" };
+  }
 }
 
 export function arrayOf(value: unknown): JsonObject[] {
@@ -134,4 +220,33 @@ export function arrayOf(value: unknown): JsonObject[] {
     return largest ? largest.filter(isObject) : [];
   }
   return [];
+}
+
+/** Text cut to a length, on a word boundary, with an ellipsis. */
+export function shorten(value: string, length = 110): string {
+  const single = value.replace(/\s+/g, " ").trim();
+  if (single.length <= length) return single;
+  return `${single.slice(0, single.lastIndexOf(" ", length - 1) > 40 ? single.lastIndexOf(" ", length - 1) : length - 1)}…`;
+}
+
+/** Errors grouped by code, most frequent first: "INVALID_KEY_OR_REF ×12: Invalid item…". */
+export function errorsByCode(context: PlanContext, errors: readonly JsonObject[], top = 5): string {
+  const groups = new Map<string, JsonObject[]>();
+  for (const error of errors) {
+    const code = text(error, "code") ?? "no code";
+    groups.set(code, [...(groups.get(code) ?? []), error]);
+  }
+  const ranked = [...groups.entries()].sort(
+    (left, right) => right[1].length - left[1].length || left[0].localeCompare(right[0]),
+  );
+  const lines = ranked.slice(0, top).map(([code, group]) => {
+    const latest = group
+      .map((error) => text(error, "occurredAt") ?? "")
+      .sort()
+      .at(-1);
+    const sample = text(group[0], "message") ?? "";
+    return `  - ${code} ×${group.length}, latest ${when(context, latest)}: ${shorten(sample)}`;
+  });
+  const rest = ranked.length > top ? `\n  - …and ${plural(ranked.length - top, "more code")}` : "";
+  return `${lines.join("\n")}${rest}`;
 }

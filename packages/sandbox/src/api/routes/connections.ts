@@ -97,8 +97,16 @@ export function registerConnectionRoutes(api: Hono<ApiEnv>): void {
     const pageSize = 20;
     const page =
       typeof body.pagedExportState === "object" && body.pagedExportState !== null
-        ? Number((body.pagedExportState as { page?: unknown }).page ?? 0)
+        ? ((body.pagedExportState as { page?: unknown }).page ?? 0)
         : 0;
+    if (typeof page !== "number" || !Number.isSafeInteger(page) || page < 0) {
+      throw new ApiError(
+        422,
+        "invalid_field",
+        `pagedExportState.page must be a whole number, 0 or more (send back the pagedExportState of the previous answer); got ${JSON.stringify(page)}.`,
+        "pagedExportState.page",
+      );
+    }
     const total = random.integer(5, 45);
     const data = Array.from(
       { length: Math.max(0, Math.min(pageSize, total - page * pageSize)) },

@@ -8,10 +8,11 @@ import type { ApiEnv } from "../api-env.ts";
 import { ApiError, notFound } from "../api-error.ts";
 import { parseDateFilter } from "../date-filter.ts";
 import { flowExportIds, flowImportIds } from "../dependency-graph.ts";
+import { largestPageSize, readPagingParameter } from "../paging.ts";
 import { readValidBody } from "../request-body.ts";
 
 /** Error Management 2.0 page size; the real one is not public (celigo-api.md). */
-const errorPageSize = 1000;
+const errorPageSize = largestPageSize;
 
 /** The error as integrator.io shows it: the sandbox's own fields (step, cause, record) stay inside. */
 export function publicError(error: FlowErrorRecord): Record<string, unknown> {
@@ -53,11 +54,18 @@ function errorsOfStep(
 /** Pages a list in the body, with `nextPageURL` while more remain (error lists page this way). */
 function pagedBody(c: Context, key: string, items: Record<string, unknown>[]) {
   const url = new URL(c.req.url);
-  const page = Math.max(0, Number(url.searchParams.get("page") ?? 0) || 0);
-  const pageSize = Math.max(
-    1,
-    Number(url.searchParams.get("pageSize") ?? errorPageSize) || errorPageSize,
-  );
+  const page = readPagingParameter(c, {
+    name: "page",
+    fallback: 0,
+    minimum: 0,
+    maximum: Number.MAX_SAFE_INTEGER,
+  });
+  const pageSize = readPagingParameter(c, {
+    name: "pageSize",
+    fallback: errorPageSize,
+    minimum: 1,
+    maximum: errorPageSize,
+  });
   const slice = items.slice(page * pageSize, (page + 1) * pageSize);
   if ((page + 1) * pageSize >= items.length) return c.json({ [key]: slice });
   url.searchParams.set("page", String(page + 1));

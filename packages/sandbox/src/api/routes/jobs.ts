@@ -6,10 +6,9 @@ import type { JobDocument } from "../../store/resource-types.ts";
 import type { ApiEnv } from "../api-env.ts";
 import { ApiError, notFound } from "../api-error.ts";
 import { parseDateFilter } from "../date-filter.ts";
+import { largestPageSize, readOffsetPaging, readPagingParameter } from "../paging.ts";
 import { publicError } from "./flow-errors.ts";
 
-/** Jobs have no cursor: newest first, about 1000 a page; page with createdAt_lte (celigo-api.md). */
-const jobPageSize = 1000;
 const idFilters = ["_integrationId", "_flowId", "_exportId", "_importId", "_flowJobId"] as const;
 const counters = ["numError", "numSuccess", "numIgnore", "numResolved"] as const;
 
@@ -23,6 +22,9 @@ export function registerJobRoutes(api: Hono<ApiEnv>): void {
   api.get("/jobs", (c) => {
     const account = c.get("account");
     const query = c.req.query();
+    // Jobs have no cursor (celigo-api.md): newest first, about 1000 a page, the next page by
+    // createdAt_lte; so no Link header, but skip and pageSize are read like every list's.
+    const { skip, pageSize } = readOffsetPaging(c);
     const type = query.type;
     if (type !== undefined && !(jobTypes as readonly string[]).includes(type)) {
       throw new ApiError(
@@ -89,8 +91,9 @@ export function registerJobRoutes(api: Hono<ApiEnv>): void {
       );
     });
     jobs.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b._id.localeCompare(a._id));
-    if (jobs.length === 0) return c.body(null, 204);
-    return c.json(jobs.slice(0, jobPageSize));
+    const page = jobs.slice(skip, skip + pageSize);
+    if (page.length === 0) return c.body(null, 204);
+    return c.json(page);
   });
   api.get("/jobs/:id", (c) => c.json(jobOf(c.get("account"), c.req.param("id"))));
   api.get("/jobs/:id/family", (c) => {
@@ -142,8 +145,18 @@ export function registerJobRoutes(api: Hono<ApiEnv>): void {
       .filter((error) => error._flowJobId === flowJobId)
       .map(publicError);
     const url = new URL(c.req.url);
-    const page = Math.max(1, Number(url.searchParams.get("page") ?? 1) || 1);
-    const pageSize = Math.max(1, Number(url.searchParams.get("page_size") ?? 100) || 100);
+    const page = readPagingParameter(c, {
+      name: "page",
+      fallback: 1,
+      minimum: 1,
+      maximum: Number.MAX_SAFE_INTEGER,
+    });
+    const pageSize = readPagingParameter(c, {
+      name: "page_size",
+      fallback: 100,
+      minimum: 1,
+      maximum: largestPageSize,
+    });
     const slice = all.slice((page - 1) * pageSize, page * pageSize);
     if (page * pageSize >= all.length) return c.json({ errors: slice, total: all.length });
     url.searchParams.set("page", String(page + 1));
