@@ -3,6 +3,7 @@
  * instructions. The chat REPL and the eval harness both start here.
  */
 import { type AppConfig, loadConfig } from "./config.ts";
+import { CeligoAgentsError } from "./errors.ts";
 import { celigoInstructions } from "./instructions.ts";
 import { type ModelHandle, resolveModel } from "./model.ts";
 import type { ResolvedModel, RunnerOptions, SessionConnection } from "./runner.ts";
@@ -32,6 +33,9 @@ export async function openAgentContext(
   config: AppConfig = loadConfig(),
   services: LocalServices = {},
 ): Promise<AgentContext> {
+  if (needsBothLocalServices(config) && !services.sandboxSession && !services.offlineModel) {
+    throw nothingConfigured();
+  }
   const model = await resolveModel(config, services.offlineModel);
   let session: CeligoSession;
   try {
@@ -75,4 +79,21 @@ export function runnerOptionsFor(parts: {
     toolPolicy: new ToolPolicy(),
     ...(parts.maxSteps !== undefined ? { maxSteps: parts.maxSteps } : {}),
   };
+}
+
+/** The defaults with no key set: the local sandbox and the offline model. */
+function needsBothLocalServices(config: AppConfig): boolean {
+  return config.source === "sandbox" && /^offline(:|$)/.test(config.model);
+}
+
+/**
+ * One paragraph for a project without the local services (an exported starter) run with nothing
+ * set, rather than the model's message now and the source's after the user fixes the first.
+ */
+function nothingConfigured(): CeligoAgentsError {
+  return new CeligoAgentsError(
+    "config_invalid",
+    "user",
+    "Nothing to connect to yet: with no key set, the agent uses the local Celigo sandbox (CELIGO_SOURCE=sandbox) and the offline model (MODEL=offline), and this project includes neither. Set COMPOSIO_API_KEY for Composio's Tool Router, or CELIGO_MCP_URL and CELIGO_API_TOKEN for a Celigo MCP server; and OPENAI_API_KEY for OpenAI, or OPENAI_BASE_URL with MODEL=openai/<model> for any OpenAI-compatible server (in the environment or .env; see .env.example). To try it without an account, start `pnpm sandbox` and `pnpm offline-model` in the celigo-agents repository, then set COMPOSIO_BASE_URL and COMPOSIO_API_KEY to the base URL and Composio API key the sandbox prints, OPENAI_BASE_URL to the URL the offline model prints, and MODEL=openai/offline.",
+  );
 }

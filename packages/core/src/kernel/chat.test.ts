@@ -174,6 +174,19 @@ describe("runChat one-shot", () => {
     expect(errors).toContain("Usage: pnpm chat");
     expect(script.prompts).toEqual([]);
   });
+
+  it("names the command the user typed in its usage, as an exported project's main file sets it", async () => {
+    const script = scriptedRunner();
+    const { code, errors } = await chat(script.createRunner, {
+      argv: ["Which", "flows"],
+      interactive: false,
+      command: "npm start --",
+    });
+    expect(code).toBe(2);
+    expect(errors).toContain('e.g. npm start -- "Which flows failed today?"');
+    expect(errors).toContain('Usage: npm start -- ["prompt"]');
+    expect(errors).not.toContain("pnpm chat");
+  });
 });
 
 describe("runChat tool lines", () => {

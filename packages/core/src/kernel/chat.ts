@@ -27,9 +27,11 @@ export interface ChatOptions {
   services?: LocalServices;
   /** Builds the session and model; tests of the terminal behaviour pass their own. */
   openContext?: () => Promise<AgentContext>;
+  /** How the user starts this chat, for the usage text; defaults to `pnpm chat <framework>`. */
+  command?: string;
 }
 
-const usage = `Usage: pnpm chat <framework> ["prompt"] [--allow-destructive] [--verbose]
+const usage = (command: string) => `Usage: ${command} ["prompt"] [--allow-destructive] [--verbose]
   Without a prompt, opens an interactive chat: Ctrl-C cancels an answer, exit or Ctrl-D leaves.
   --allow-destructive  in one-shot mode without a terminal, run calls that need approval
                        (destructive tools, resolves, writes to several flows or many records).
@@ -57,15 +59,16 @@ export async function runChat(
   const errorOutput = options.errorOutput ?? process.stderr;
   const write: Write = (text) => output.write(text);
   const fail: Write = (text) => errorOutput.write(colors.red(`${text}\n`));
+  const command = options.command ?? "pnpm chat <framework>";
   let parsed: ReturnType<typeof parseChatArguments>;
   try {
-    parsed = parseChatArguments(options.argv ?? process.argv.slice(2));
+    parsed = parseChatArguments(options.argv ?? process.argv.slice(2), command);
   } catch (error) {
-    fail(`${describeError(error)}\n${usage}`);
+    fail(`${describeError(error)}\n${usage(command)}`);
     return 2;
   }
   if (parsed.help) {
-    write(`${usage}\n`);
+    write(`${usage(command)}\n`);
     return 0;
   }
   let context: AgentContext | undefined;
@@ -129,7 +132,7 @@ export async function runChat(
   }
 }
 
-function parseChatArguments(argv: string[]) {
+function parseChatArguments(argv: string[], command: string) {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -143,7 +146,7 @@ function parseChatArguments(argv: string[]) {
     throw new CeligoAgentsError(
       "input_invalid",
       "user",
-      `Expected one prompt, got ${positionals.length} words: quote the prompt, e.g. pnpm chat mastra "Which flows failed today?"`,
+      `Expected one prompt, got ${positionals.length} words: quote the prompt, e.g. ${command.replace("<framework>", "mastra")} "Which flows failed today?"`,
     );
   }
   return {

@@ -214,6 +214,8 @@ describe("loadConfig .env file", () => {
     mkdirSync(nested, { recursive: true });
     vi.spyOn(process, "cwd").mockReturnValue(nested);
     vi.stubEnv("SANDBOX_SCENARIO", "acme-retail");
+    // Whatever the shell running the tests sets (an exported starter's user may set it).
+    vi.stubEnv("CELIGO_EXPOSURE", undefined);
     try {
       const config = loadConfig();
       expect(config.exposure).toBe("direct");

@@ -1,0 +1,4 @@
+import { runChat } from "./celigo/index.ts";
+import { createRunner } from "./runner.ts";
+
+process.exitCode = await runChat(createRunner, { command: "npm start --" });
