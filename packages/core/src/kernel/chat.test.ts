@@ -217,6 +217,34 @@ describe("runChat tool lines", () => {
     expect(text).toContain("1 tool call ·");
   });
 
+  it("names list arguments as counted nouns, singular for one", async () => {
+    const tools = [
+      { tool_slug: "CELIGO_PATCH_FLOW", arguments: { flow_id: "f1", operations: [{}] } },
+      { tool_slug: "CELIGO_RETRY_ERRORS", arguments: { error_ids: ["e1", "e2"] } },
+    ];
+    const call = {
+      name: "celigo_COMPOSIO_MULTI_EXECUTE_TOOL",
+      slug: "COMPOSIO_MULTI_EXECUTE_TOOL",
+      arguments: { tools },
+      result: {},
+      isError: false,
+      durationMs: 4,
+    };
+    const createRunner: CreateRunner = async () => ({
+      framework: "scripted",
+      async run(_prompt, options = {}): Promise<RunResult> {
+        options.onEvent?.({ type: "tool-call-end", call });
+        const usage = { inputTokens: 1, outputTokens: 1 };
+        return { text: "done", toolCalls: [call], steps: 1, usage, durationMs: 5 };
+      },
+      async close() {},
+    });
+    const { text } = await chat(createRunner, { argv: ["patch"], interactive: false });
+    expect(text).toContain(
+      "CELIGO_PATCH_FLOW on flow f1, 1 operation; CELIGO_RETRY_ERRORS on 2 error ids ·",
+    );
+  });
+
   it("collapses a long batch to counts and names, and shows everything with --verbose", async () => {
     const errorIds = Array.from({ length: 40 }, (_, index) => `error-${index}`);
     const tools = ["shopify", "amazon", "refunds", "shipments"].map((flow) => ({

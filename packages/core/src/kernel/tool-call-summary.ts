@@ -31,7 +31,11 @@ function describeCall(call: InnerToolCall, names: RecordNames): string {
     if (/(^|_)id$/.test(key) && typeof value === "string" && value) {
       parts.push(`${key.replace(/_?id$/, "") || "record"} ${names.label(value)}`);
     } else if (Array.isArray(value)) {
-      parts.push(`${value.length.toLocaleString("en-US")} ${key}`);
+      // "1 operation", "3 error ids": the argument's name read as a noun.
+      const noun = key.replaceAll("_", " ");
+      parts.push(
+        `${value.length.toLocaleString("en-US")} ${value.length === 1 ? noun.replace(/s$/, "") : noun}`,
+      );
     }
   }
   return parts.length > 0 ? `${call.slug} on ${parts.join(", ")}` : call.slug;

@@ -57,10 +57,18 @@ describe("linking a request to the names tool results showed", () => {
     expect(link("which flows failed today?")).toMatchObject({ status: "unnamed" });
   });
 
-  it("matches a quoted name whole", () => {
+  it("matches a quoted name whole, else by its words, each of which must fit", () => {
     expect(link('errors of "Shopify Customer to NetSuite Customer"').matches).toEqual([
       "Shopify Customer to NetSuite Customer",
     ]);
-    expect(link('errors of "Shopify Customer"').status).toBe("unknown");
+    expect(link('disable the flow "Amazon orders"')).toMatchObject({
+      status: "unique",
+      matches: ["Amazon Seller Central Orders to NetSuite"],
+    });
+    expect(link('errors of "Shopify Vendor"')).toMatchObject({
+      status: "unknown",
+      unknownWords: ["Vendor"],
+    });
+    expect(link('disable "Amazon"')).toMatchObject({ status: "ambiguous" });
   });
 });

@@ -57,7 +57,7 @@ const requestVocabulary = new Set(
   ),
 );
 
-/** Names the user put in quotes, which must match whole. */
+/** Names the user put in quotes: a whole name, or words of one. */
 export function quotedNames(text: string): string[] {
   const doubleQuoted = [...text.matchAll(/["“`]([^"”`]{2,120})["”`]/g)];
   // Single quotes count only around words, so apostrophes ("flow's") are not read as quotes.
@@ -135,6 +135,16 @@ export function linkNames<Item>(
     const matches = items.filter((item) => wanted.includes(nameOf(item).toLowerCase().trim()));
     if (matches.length > 0)
       return { status: matches.length > 1 ? "several" : "unique", matches, ...empty };
+    // A quote that is part of a name ("Amazon orders") is linked by its words, every one of them
+    // read as a name word, so a word that fits no record still makes it unknown.
+    const inQuotes = mentionOf(mention.quoted.join(" "));
+    const linked = linkNames(
+      { ...inQuotes, nameLike: new Set(inQuotes.written), quoted: [] },
+      items,
+      nameOf,
+      options,
+    );
+    if (linked.status !== "unnamed") return linked;
     return { status: "unknown", matches: [], unknownWords: mention.quoted, corrections: [] };
   }
   if (mention.terms.length === 0 || items.length === 0)
