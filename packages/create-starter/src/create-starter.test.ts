@@ -1,6 +1,6 @@
 /**
  * What `pnpm create-starter` writes, checked against this repository's own files without
- * installing anything (exported-starters.test.ts installs and runs the projects).
+ * installing anything (exported-starters.e2e.test.ts installs and runs the projects).
  */
 import {
   cpSync,

@@ -14,6 +14,7 @@ import { faultKinds } from "@celigo-agents/offline-model";
 import { Command, CommanderError } from "commander";
 import pc from "picocolors";
 import {
+  defaultProcesses,
   newRunId,
   parseExposures,
   parseFaults,
@@ -121,7 +122,7 @@ const program = new Command()
   .option(
     "--processes <n>",
     "processes to spread the runs over: one event loop keeps about one core busy",
-    "1",
+    String(defaultProcesses()),
   )
   .option("--timeout <seconds>", "per-run time limit", "120")
   .option("--retries <n>", "retries of an infrastructure error", "2")

@@ -146,7 +146,7 @@ describe("README commands", () => {
       }
       if (/^cd \S+ && npm install && npm start/.test(command)) {
         // Installing an exported starter from the registry and asking it this question is what
-        // packages/create-starter/src/exported-starters.test.ts does for every framework.
+        // packages/create-starter/src/exported-starters.e2e.test.ts does for every framework.
         return;
       }
       const exportMatch = command.match(/^npx pnpm create-starter (\S+) (\S+)$/);

@@ -33,11 +33,13 @@ export const frameworkFeatures: Record<string, FrameworkFeatures> = {
     mcpClient: "The official MCP SDK Client over streamable HTTP, no framework.",
     approval:
       "Hand-written: the loop asks core's tool policy before each call and waits for approve; a refusal goes back as the tool result.",
-    streaming: "The official openai client's own streaming.",
-    memory: "The loop keeps its message list, bounded by core's memory rule.",
+    streaming:
+      "The official openai client's stream helpers (chat.completions.stream, responses.stream): text deltas as they come.",
+    memory:
+      "The loop keeps each earlier turn's question and answer only; tool calls and outputs stay within their turn.",
     tracing: "None built in; the runner's events (onEvent) are the trace.",
     recovery:
-      "Whatever the hand-written loop feeds back as a tool result; no framework behaviour in between.",
+      "Hand-written: an unknown tool name, arguments that are not a JSON object and tool errors go back to the model as the tool's result, and the loop goes on.",
   },
   "ai-sdk": {
     mcpClient:
