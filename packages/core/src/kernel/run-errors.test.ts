@@ -90,6 +90,16 @@ describe("runError", () => {
     });
   });
 
+  it("says when fetch refuses the port itself, as the AI SDK and Mastra report it", () => {
+    // undici's message for a blocked port, inside the AI SDK's retry error.
+    const error = runError(wrapped({ message: "Cannot connect to API: bad port" }), {
+      model: { ...localServer, baseURL: "http://127.0.0.1:9/v1" },
+    });
+    expect(error.code).toBe("model_error");
+    expect(error.message).toContain("OPENAI_BASE_URL=http://127.0.0.1:9/v1 uses a port that fetch");
+    expect(isServiceFailure(error)).toBe(true);
+  });
+
   it("never shows credentials from the URL or the key", () => {
     const error = runError(wrapped({ status: 500 }), { model: localServer });
     expect(error.message).not.toMatch(/secret|user:/);

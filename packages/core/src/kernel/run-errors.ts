@@ -67,6 +67,8 @@ interface Evidence {
   status?: number;
   connectionCode?: string;
   connectionFailed: boolean;
+  /** fetch refused the URL's port before connecting (https://fetch.spec.whatwg.org/#port-blocking). */
+  blockedPort: boolean;
 }
 
 /** The error of a run that threw: an abort when the run's signal says so, else the failure. */
@@ -88,6 +90,12 @@ export function runError(
   if (evidence.status !== undefined) {
     const message = `${endpoint} ${statusAdvice(evidence.status, model)}`;
     return { code: "model_error", message, status: evidence.status };
+  }
+  if (evidence.blockedPort) {
+    return {
+      code: "model_error",
+      message: `${endpoint} uses a port that fetch refuses to connect to ("bad port", such as 9 or 6000: https://fetch.spec.whatwg.org/#port-blocking). Serve the model on another port and change ${model.provider === "openai" ? "OPENAI_BASE_URL" : "MODEL"}.`,
+    };
   }
   if (evidence.connectionFailed) {
     const cause = evidence.connectionCode ?? "connection failed";
@@ -139,7 +147,7 @@ function statusAdvice(status: number, model: ResolvedModel): string {
 
 /** Walks `cause`, `lastError`, `errors` and `error` links, as frameworks nest them. */
 function readCauses(caught: unknown): Evidence {
-  const evidence: Evidence = { timedOut: false, connectionFailed: false };
+  const evidence: Evidence = { timedOut: false, connectionFailed: false, blockedPort: false };
   const seen = new Set<unknown>();
   const queue: unknown[] = [caught];
   while (queue.length > 0 && seen.size < 20) {
@@ -162,6 +170,7 @@ function readCauses(caught: unknown): Evidence {
     if (/fetch failed|connection error|socket hang up|other side closed/i.test(message)) {
       evidence.connectionFailed = true;
     }
+    if (/\bbad port\b/i.test(message)) evidence.blockedPort = true;
     queue.push(fields.cause, fields.lastError, fields.error);
     if (Array.isArray(fields.errors)) queue.push(...fields.errors);
   }
