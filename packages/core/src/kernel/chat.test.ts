@@ -189,6 +189,33 @@ describe("runChat one-shot", () => {
   });
 });
 
+/** A Tool Router batch that ran these Celigo tools. */
+function multiExecuteCall(tools: object[], durationMs: number): RunResult["toolCalls"][number] {
+  return {
+    name: "celigo_COMPOSIO_MULTI_EXECUTE_TOOL",
+    slug: "COMPOSIO_MULTI_EXECUTE_TOOL",
+    arguments: { tools },
+    result: {},
+    isError: false,
+    durationMs,
+  };
+}
+
+/** A runner whose every run makes one tool call and answers "done". */
+function oneCallRunner(
+  call: RunResult["toolCalls"][number],
+  usage: RunResult["usage"],
+): CreateRunner {
+  return async () => ({
+    framework: "scripted",
+    async run(_prompt, options = {}): Promise<RunResult> {
+      options.onEvent?.({ type: "tool-call-end", call });
+      return { text: "done", toolCalls: [call], steps: 1, usage, durationMs: 5 };
+    },
+    async close() {},
+  });
+}
+
 describe("runChat tool lines", () => {
   it("shows the Celigo tools a router call runs rather than its envelope", async () => {
     const call = {
@@ -202,15 +229,7 @@ describe("runChat tool lines", () => {
       isError: false,
       durationMs: 4,
     };
-    const createRunner: CreateRunner = async () => ({
-      framework: "scripted",
-      async run(_prompt, options = {}): Promise<RunResult> {
-        options.onEvent?.({ type: "tool-call-end", call });
-        const usage = { inputTokens: 1, outputTokens: 1 };
-        return { text: "done", toolCalls: [call], steps: 1, usage, durationMs: 5 };
-      },
-      async close() {},
-    });
+    const createRunner = oneCallRunner(call, { inputTokens: 1, outputTokens: 1 });
     const { text } = await chat(createRunner, { argv: ["list flows"], interactive: false });
     expect(text).toContain("COMPOSIO_MULTI_EXECUTE_TOOL → CELIGO_LIST_FLOWS · ok · 4 ms");
     // The footer counts the Celigo tool the batch ran, as the answer would.
@@ -222,23 +241,8 @@ describe("runChat tool lines", () => {
       { tool_slug: "CELIGO_PATCH_FLOW", arguments: { flow_id: "f1", operations: [{}] } },
       { tool_slug: "CELIGO_RETRY_ERRORS", arguments: { error_ids: ["e1", "e2"] } },
     ];
-    const call = {
-      name: "celigo_COMPOSIO_MULTI_EXECUTE_TOOL",
-      slug: "COMPOSIO_MULTI_EXECUTE_TOOL",
-      arguments: { tools },
-      result: {},
-      isError: false,
-      durationMs: 4,
-    };
-    const createRunner: CreateRunner = async () => ({
-      framework: "scripted",
-      async run(_prompt, options = {}): Promise<RunResult> {
-        options.onEvent?.({ type: "tool-call-end", call });
-        const usage = { inputTokens: 1, outputTokens: 1 };
-        return { text: "done", toolCalls: [call], steps: 1, usage, durationMs: 5 };
-      },
-      async close() {},
-    });
+    const call = multiExecuteCall(tools, 4);
+    const createRunner = oneCallRunner(call, { inputTokens: 1, outputTokens: 1 });
     const { text } = await chat(createRunner, { argv: ["patch"], interactive: false });
     expect(text).toContain(
       "CELIGO_PATCH_FLOW on flow f1, 1 operation; CELIGO_RETRY_ERRORS on 2 error ids ·",
@@ -251,23 +255,8 @@ describe("runChat tool lines", () => {
       tool_slug: "CELIGO_RETRY_ERRORS",
       arguments: { flow_id: flow, export_id: `${flow}-export`, error_ids: errorIds },
     }));
-    const call = {
-      name: "celigo_COMPOSIO_MULTI_EXECUTE_TOOL",
-      slug: "COMPOSIO_MULTI_EXECUTE_TOOL",
-      arguments: { tools },
-      result: {},
-      isError: false,
-      durationMs: 1_234,
-    };
-    const createRunner: CreateRunner = async () => ({
-      framework: "scripted",
-      async run(_prompt, options = {}): Promise<RunResult> {
-        options.onEvent?.({ type: "tool-call-end", call });
-        const usage = { inputTokens: 12_345, outputTokens: 1 };
-        return { text: "done", toolCalls: [call], steps: 1, usage, durationMs: 5 };
-      },
-      async close() {},
-    });
+    const call = multiExecuteCall(tools, 1_234);
+    const createRunner = oneCallRunner(call, { inputTokens: 12_345, outputTokens: 1 });
     const { text } = await chat(createRunner, { argv: ["retry all"], interactive: false });
     expect(text).toContain(
       "↳ COMPOSIO_MULTI_EXECUTE_TOOL → 4 calls: CELIGO_RETRY_ERRORS ×4 · ok · 1.2 s",
