@@ -90,6 +90,16 @@ describe("runError", () => {
     });
   });
 
+  it("asks about the network, not a server to start, when OpenAI itself is unreachable", () => {
+    const notFound = Object.assign(new Error("getaddrinfo ENOTFOUND api.openai.com"), {
+      code: "ENOTFOUND",
+    });
+    const error = runError(new TypeError("fetch failed", { cause: notFound }), { model: openai });
+    expect(error.message).toBe(
+      "OpenAI (api.openai.com, MODEL=openai/llama3) could not be reached (ENOTFOUND, after 2 retries). Check this machine's network connection and proxy, or set OPENAI_BASE_URL to a server it can reach.",
+    );
+  });
+
   it("says when fetch refuses the port itself, as the AI SDK and Mastra report it", () => {
     // undici's message for a blocked port, inside the AI SDK's retry error.
     const error = runError(wrapped({ message: "Cannot connect to API: bad port" }), {

@@ -101,7 +101,7 @@ export function runError(
     const cause = evidence.connectionCode ?? "connection failed";
     return {
       code: "model_error",
-      message: `${endpoint} could not be reached (${cause}, after ${model.maxRetries} retries). Start the server or correct ${model.provider === "openai" ? "OPENAI_BASE_URL" : "MODEL"}.`,
+      message: `${endpoint} could not be reached (${cause}, after ${model.maxRetries} retries). ${unreachableAdvice(model)}`,
     };
   }
   return { code: "run_failed", message: errorText(caught) };
@@ -127,6 +127,13 @@ export function describeEndpoint(model: ResolvedModel): string {
   if (url.hostname === "api.openai.com")
     return `OpenAI (${url.hostname}, MODEL=openai/${model.modelId})`;
   return `The model server at OPENAI_BASE_URL=${shown}`;
+}
+
+function unreachableAdvice(model: ResolvedModel): string {
+  if (new URL(model.baseURL).hostname === "api.openai.com") {
+    return "Check this machine's network connection and proxy, or set OPENAI_BASE_URL to a server it can reach.";
+  }
+  return `Start the server or correct ${model.provider === "openai" ? "OPENAI_BASE_URL" : "MODEL"}.`;
 }
 
 function statusAdvice(status: number, model: ResolvedModel): string {
