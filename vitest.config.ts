@@ -32,7 +32,6 @@ const endToEndTests = [
   "packages/playground/src/cli.test.ts",
   "packages/playground/src/playground-server.test.ts",
   "packages/playground/src/playground.test.ts",
-  "packages/playground/src/state-changes.test.ts",
   "packages/sandbox/src/cli.test.ts",
   "packages/sandbox/src/composio/tool-router-conformance.test.ts",
   "packages/sandbox/src/mcp-servers/native-mcp-conformance.test.ts",

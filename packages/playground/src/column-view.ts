@@ -3,7 +3,7 @@
  * same reducer, so a page that connects late (or reloads) starts from a snapshot and then
  * follows the events. Plain data only: this module is bundled into the page too.
  */
-import type { StateChange } from "./state-changes.ts";
+import type { StateChange } from "@celigo-agents/evals";
 
 export type ColumnStatus = "preparing" | "ready" | "running" | "waiting" | "failed";
 

@@ -13,13 +13,17 @@ import {
   type ToolCallRecord,
 } from "@celigo-agents/core";
 import { runnerOptionsFor } from "@celigo-agents/core/internal";
-import { estimateCostUsd, toolResultPayload } from "@celigo-agents/evals";
+import {
+  describeStateChanges,
+  estimateCostUsd,
+  type StateChange,
+  toolResultPayload,
+} from "@celigo-agents/evals";
 import type { ActiveRuns } from "./active-runs.ts";
 import { CallMatcher } from "./call-matcher.ts";
 import { describeCall, displayJson, recordNameIndex } from "./call-targets.ts";
 import type { ColumnStatus, PlaygroundEvent, ToolCallView, TurnMetrics } from "./column-view.ts";
 import type { ColumnSession, PlaygroundServices } from "./playground-services.ts";
-import { describeStateChanges, type StateChange } from "./state-changes.ts";
 
 export interface ApprovalAnswerRecord {
   slug: string;

@@ -77,7 +77,15 @@ describe("draft cases", () => {
       ],
       steps: 4,
       usage: { inputTokens: 100, outputTokens: 20 },
-      changes: [{ summary: `resolved ${errorIds.length} errors on ${flow.name}`, details: [] }],
+      changes: [
+        {
+          kind: "errors",
+          resource: "flow",
+          name: flow.name,
+          text: `resolved ${errorIds.length} errors on ${flow.name}`,
+          count: errorIds.length,
+        },
+      ],
       initialState,
     };
     return { record, flow: flow.name, step: step.name };

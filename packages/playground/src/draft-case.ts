@@ -130,7 +130,7 @@ function comments(conversation: ConversationRecord, options: DraftOptions): stri
     lines.push("# Observed changes in the account: none.");
   } else {
     lines.push("# Observed changes in the account:");
-    for (const change of conversation.changes) lines.push(`#   - ${oneLine(change.summary)}`);
+    for (const change of conversation.changes) lines.push(`#   - ${oneLine(change.text)}`);
   }
   lines.push(
     `# Observed: ${conversation.steps} steps, ${conversation.toolCalls.length} tool calls, ${conversation.usage.inputTokens}+${conversation.usage.outputTokens} tokens.`,

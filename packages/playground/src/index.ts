@@ -4,5 +4,4 @@ export {
   type RunningPlayground,
   startPlayground,
 } from "./playground-server.ts";
-export { describeStateChanges, type StateChange } from "./state-changes.ts";
 export { buildUi, defaultAssetsDirectory } from "./ui-build.ts";

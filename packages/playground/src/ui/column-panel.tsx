@@ -214,16 +214,7 @@ function ChangesView({ turns, available }: { turns: TurnView[]; available: boole
             ) : (
               <ul>
                 {turn.changes?.map((change, at) => (
-                  <li key={`change-${at}`}>
-                    {change.summary}
-                    {change.details.length > 0 && (
-                      <ul>
-                        {change.details.map((detail, line) => (
-                          <li key={`detail-${line}`}>{detail}</li>
-                        ))}
-                      </ul>
-                    )}
-                  </li>
+                  <li key={`change-${at}`}>{change.text}</li>
                 ))}
               </ul>
             )}
