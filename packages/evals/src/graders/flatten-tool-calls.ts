@@ -3,7 +3,7 @@
  * by name. Graders see both the same way: meta-tools that only discover tools are dropped and
  * each COMPOSIO_MULTI_EXECUTE_TOOL call becomes the inner calls it ran.
  */
-import type { ToolCallRecord } from "@celigo-agents/core";
+import { parseJsonText, type ToolCallRecord } from "@celigo-agents/core";
 import { innerToolCalls, toolSlug } from "@celigo-agents/core/internal";
 
 export interface FlatToolCall {
@@ -72,7 +72,7 @@ function innerResultFailed(result: unknown): boolean {
 
 /** The JSON inside an MCP tool result (structured content, or the first text block). */
 export function toolResultPayload(result: unknown): unknown {
-  const parsed = parseJson(result);
+  const parsed = parseJsonText(result);
   const object = asObject(parsed);
   if (object.structuredContent !== undefined) return object.structuredContent;
   if (Array.isArray(object.content)) {
@@ -80,18 +80,9 @@ export function toolResultPayload(result: unknown): unknown {
       (block): block is { type: "text"; text: string } =>
         asObject(block).type === "text" && typeof asObject(block).text === "string",
     );
-    if (text) return parseJson(text.text);
+    if (text) return parseJsonText(text.text);
   }
   return parsed;
-}
-
-export function parseJson(value: unknown): unknown {
-  if (typeof value !== "string") return value;
-  try {
-    return JSON.parse(value);
-  } catch {
-    return value;
-  }
 }
 
 function asObject(value: unknown): Record<string, unknown> {
