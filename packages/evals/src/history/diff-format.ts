@@ -1,7 +1,14 @@
 /** Wording shared by the diff's terminal, Markdown and HTML views, so all three agree. */
 import { formatMilliseconds, formatPercent } from "../reports/report-format.ts";
 import type { Interval } from "./delta-statistics.ts";
-import type { CaseChange, CaseDiff, MetricDelta, RunDiff, VariantDiff } from "./diff-runs.ts";
+import {
+  type CaseChange,
+  type CaseDiff,
+  caseChanges,
+  type MetricDelta,
+  type RunDiff,
+  type VariantDiff,
+} from "./diff-runs.ts";
 
 export const changeTitles: Record<CaseChange, string> = {
   regressed: "Regressed",
@@ -15,15 +22,9 @@ export const changeTitles: Record<CaseChange, string> = {
 };
 
 /** Lists each diff view spells out; unchanged passing cases are only counted. */
-export const listedChanges: readonly CaseChange[] = [
-  "regressed",
-  "fixed",
-  "case-changed",
-  "new",
-  "gone",
-  "still-failing",
-  "no-verdict",
-];
+export const listedChanges: readonly CaseChange[] = caseChanges.filter(
+  (change) => change !== "unchanged",
+);
 
 export function countsLine(diff: RunDiff): string {
   const parts = [

@@ -1,41 +1,17 @@
-/**
- * The history commands as a user runs them, on real offline runs: version 1 of an agent, then
- * version 2 (which drops the approval callback) with --baseline --fail-on-regression, then
- * version 2 again after the write case's file was edited; `pnpm eval diff` both ways and
- * `pnpm eval history` over the three folders.
- */
-import { execFile } from "node:child_process";
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { latestRecords, readResults } from "../runs/results-file.ts";
+import { runEvalCli } from "../test-fixtures/eval-cli.ts";
 import type { RunDiff } from "./diff-runs.ts";
 import type { RunEntry } from "./list-runs.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const cli = path.join(here, "..", "cli.ts");
 const casesDirectory = path.join(here, "..", "..", "cases");
-const tsx = import.meta.resolve("tsx");
-const execute = promisify(execFile);
 
-interface Outcome {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function evalCli(root: string, ...args: string[]): Promise<Outcome> {
-  return execute(process.execPath, ["--import", tsx, cli, ...args], {
-    cwd: root,
-    maxBuffer: 16 * 1024 * 1024,
-  }).then(
-    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (error: Outcome) => error,
-  );
-}
+const evalCli = (root: string, ...args: string[]) => runEvalCli(args, root);
 
 const passedByCase = async (directory: string) =>
   new Map(

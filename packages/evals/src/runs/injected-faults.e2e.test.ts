@@ -1,28 +1,14 @@
-/**
- * Issue 11's fault check through `pnpm eval` as a user runs it: `--fault kind:rate` reaches the
- * eval's own offline model, is recorded in run.json (and its manifest), is named in the reports,
- * and is refused where it cannot apply.
- */
-import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { injectedFaultsNotice } from "../reports/report-format.ts";
+import { evalsPackageDirectory, runEvalCli } from "../test-fixtures/eval-cli.ts";
 import { readResults } from "./results-file.ts";
 import { readRunMetadata } from "./run-metadata.ts";
 
-const cli = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "cli.ts");
-const packageDirectory = path.resolve(path.dirname(cli), "..");
-const tsx = import.meta.resolve("tsx");
-const run = promisify(execFile);
-const evalCli = (args: string[]) =>
-  run(process.execPath, ["--import", tsx, cli, ...args], { cwd: packageDirectory }).then(
-    (result) => ({ code: 0, ...result }),
-    (error: { code: number; stdout: string; stderr: string }) => error,
-  );
+const _packageDirectory = evalsPackageDirectory;
+const evalCli = (args: string[]) => runEvalCli(args);
 
 describe("pnpm eval --fault", () => {
   let out: string;

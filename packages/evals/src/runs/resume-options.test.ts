@@ -1,15 +1,9 @@
-/**
- * Issue 11, item 7: `--resume` restores the options that change what is measured, or refuses a
- * conflicting one naming the flag. The last test is the report itself, through the CLI.
- */
-import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { UsageError } from "../cli-options.ts";
+import { evalsPackageDirectory, runEvalCli } from "../test-fixtures/eval-cli.ts";
 import { resultsFileName } from "./results-file.ts";
 import { type RecordedFlag, resumedMetadata } from "./resume-options.ts";
 import { type RunMetadata, writeRunMetadata } from "./run-metadata.ts";
@@ -98,15 +92,8 @@ describe("resumedMetadata", () => {
 });
 
 describe("pnpm eval --resume", () => {
-  const cli = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "cli.ts");
-  const packageDirectory = path.resolve(path.dirname(cli), "..");
-  const tsx = import.meta.resolve("tsx");
-  const run = promisify(execFile);
-  const evalCli = (args: string[]) =>
-    run(process.execPath, ["--import", tsx, cli, ...args], { cwd: packageDirectory }).then(
-      (result) => ({ code: 0, ...result }),
-      (error: { code: number; stdout: string; stderr: string }) => error,
-    );
+  const packageDirectory = evalsPackageDirectory;
+  const evalCli = (args: string[]) => runEvalCli(args);
   let out: string;
   beforeEach(async () => {
     out = await mkdtemp(path.join(tmpdir(), "evals-resume-options-"));
