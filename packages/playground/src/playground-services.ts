@@ -6,12 +6,7 @@
  * every column opens its own session on the one real account.
  */
 import type { AppConfig, CeligoSession, ResolvedModel } from "@celigo-agents/core";
-import {
-  createCeligoSession,
-  localServices,
-  type ModelHandle,
-  resolveModel,
-} from "@celigo-agents/core/internal";
+import { createCeligoSession, localServices, resolveModel } from "@celigo-agents/core/internal";
 import { type RunningSandbox, startSandbox } from "@celigo-agents/sandbox";
 import type { PlaygroundInfo } from "./column-view.ts";
 
@@ -50,7 +45,8 @@ export async function openPlaygroundServices(config: AppConfig): Promise<Playgro
     },
   };
   return {
-    model: withoutClose(model),
+    // runnerOptionsFor copies the fields a runner needs; closing stays with these services.
+    model,
     info: {
       source: sandbox ? "sandbox (in process)" : config.source,
       exposure: config.exposure,
@@ -80,17 +76,5 @@ export async function openPlaygroundServices(config: AppConfig): Promise<Playgro
     close: async () => {
       await Promise.allSettled([model.close(), sandbox?.close()]);
     },
-  };
-}
-
-function withoutClose(model: ModelHandle): ResolvedModel {
-  return {
-    provider: model.provider,
-    modelId: model.modelId,
-    baseURL: model.baseURL,
-    apiKey: model.apiKey,
-    api: model.api,
-    timeoutMs: model.timeoutMs,
-    maxRetries: model.maxRetries,
   };
 }
